@@ -1,0 +1,85 @@
+"""The one interface every editing engine implements.
+
+An engine is pure image work: it never touches storage, HTTP or the database.
+`photos.services` decodes the upload, hands the engine PIL images and encodes
+whatever comes back, so an engine only has to think about pixels and prompts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+
+class EngineError(Exception):
+    """Base class for the errors an engine may raise."""
+
+    code = "engine_error"
+
+
+class UnsupportedPrompt(EngineError):
+    """The prompt asks for something this engine cannot do (→ 422, not charged)."""
+
+    code = "unsupported_prompt"
+
+
+class PromptRejected(EngineError):
+    """A provider refused the prompt, e.g. for safety reasons (→ 422, refunded)."""
+
+    code = "prompt_rejected"
+
+
+class EngineUnavailable(EngineError):
+    """The engine cannot run right now: missing model, provider down (→ 503, refunded)."""
+
+    code = "engine_unavailable"
+
+    def __init__(self, message: str, retry_after: int | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class EngineTimeout(EngineError):
+    """The engine (or its provider) did not answer in time (→ 504, refunded)."""
+
+    code = "timeout"
+
+
+@dataclass
+class EditResult:
+    images: list[Image.Image]
+    notes: list[str] = field(default_factory=list)
+    # The edit plan that was applied, as data: [{"op": "brightness", "strength": 0.5}, …]
+    edits: list[dict] = field(default_factory=list)
+
+
+class Engine:
+    """Base class. Subclasses implement `edit`, and `plan` when they can judge a
+    prompt without pixels (so an impossible prompt is refused before charging)."""
+
+    name = "base"
+
+    def plan(self, prompt: str) -> list[dict]:
+        """Return the edit plan for `prompt` or raise UnsupportedPrompt.
+
+        Called before the caller is charged. Engines that cannot tell in
+        advance return an empty list."""
+        return []
+
+    def edit(self, image: Image.Image, prompt: str) -> EditResult:
+        raise NotImplementedError
+
+    def edit_frames(self, frames: list[Image.Image], prompt: str) -> EditResult:
+        """Edit every frame of an animation; returns one image per frame in `images`.
+
+        The default edits frames one by one; engines may override it to reuse
+        work (e.g. a segmentation mask) across similar frames."""
+        edited: list[Image.Image] = []
+        notes: list[str] = []
+        edits: list[dict] = []
+        for frame in frames:
+            result = self.edit(frame, prompt)
+            edited.append(result.images[0])
+            notes, edits = result.notes, result.edits
+        return EditResult(images=edited, notes=notes, edits=edits)

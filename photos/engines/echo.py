@@ -1,0 +1,19 @@
+"""`PAINTY_ENGINE=echo`: returns the input unchanged (re-encoded by the service).
+
+Used by benchmarks and tests to measure everything around the engine.
+`PAINTY_ECHO_DELAY` seconds of sleep simulate a slow model."""
+
+import time
+
+from django.conf import settings
+
+from .base import EditResult, Engine
+
+
+class EchoEngine(Engine):
+    name = "echo"
+
+    def edit(self, image, prompt):
+        if settings.PAINTY_ECHO_DELAY > 0:
+            time.sleep(settings.PAINTY_ECHO_DELAY)
+        return EditResult(images=[image.copy()], notes=["echo: image returned unchanged"])
