@@ -1,0 +1,28 @@
+from rest_framework import authentication, exceptions
+
+from .models import ApiKey
+
+
+class ApiKeyAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Bearer <key>`; sets request.user and request.auth (the ApiKey)."""
+
+    keyword = "bearer"
+
+    def authenticate(self, request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header:
+            return None  # → NotAuthenticated → 401 missing_api_key
+        scheme, _, raw = header.partition(" ")
+        raw = raw.strip()
+        if scheme.lower() != self.keyword or not raw:
+            raise exceptions.AuthenticationFailed(
+                "Malformed Authorization header. Send 'Authorization: Bearer YOUR_API_KEY'."
+            )
+        key = ApiKey.find(raw)
+        if key is None or not key.user.is_active:
+            raise exceptions.AuthenticationFailed("Invalid or revoked API key. Verify that the API key is correct.")
+        key.touch()
+        return key.user, key
+
+    def authenticate_header(self, request):
+        return 'Bearer realm="api"'

@@ -1,0 +1,57 @@
+"""Dashboard pages: balance, API keys, recent jobs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from billing import ledger
+from photos.models import Job
+from photos.storage import public_url
+
+from .forms import ApiKeyForm
+from .models import ApiKey
+
+
+@login_required
+def dashboard(request):
+    jobs = list(Job.objects.filter(user=request.user).select_related("api_key")[:20])
+    for job in jobs:
+        live = job.status == Job.Status.SUCCEEDED and job.result_names
+        job.thumbnail_url = public_url(job.result_names[0], job.expires_at, request) if live else None
+    # The raw key is shown exactly once: right after creation, then dropped from the session.
+    new_key = request.session.pop("new_api_key", None)
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "balance": ledger.balance_of(request.user),
+            "keys": request.user.api_keys.all(),
+            "jobs": jobs,
+            "form": ApiKeyForm(),
+            "new_key": new_key,
+        },
+    )
+
+
+@login_required
+@require_POST
+def create_key(request):
+    form = ApiKeyForm(request.POST)
+    if form.is_valid():
+        _, raw = ApiKey.issue(request.user, form.cleaned_data["name"])
+        request.session["new_api_key"] = raw
+    else:
+        messages.error(request, "Give the key a name of up to 100 characters.")
+    return redirect("accounts:dashboard")
+
+
+@login_required
+@require_POST
+def revoke_key(request, key_id: int):
+    key = get_object_or_404(ApiKey, pk=key_id, user=request.user)
+    key.revoke()
+    messages.success(request, f"Key “{key.name}” ({key.masked}) was revoked. Requests using it now get 401.")
+    return redirect("accounts:dashboard")

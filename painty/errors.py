@@ -1,0 +1,103 @@
+"""The one place that builds API error responses.
+
+Every error on every /api/ path has the same JSON shape:
+    {"status": "error", "error": {"code": "snake_case", "message": "…", "param": "image" | null}}
+Domain code raises `ApiError`; DRF's own exceptions and Django's HTML error
+pages are translated here (see also painty.middleware.ApiErrorMiddleware)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import JsonResponse
+from rest_framework import exceptions as drf
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, param: str | None = None, headers=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.param = param
+        self.headers = headers or {}
+
+    def response(self) -> JsonResponse:
+        return error_response(self.status, self.code, self.message, self.param, self.headers)
+
+
+def error_response(status: int, code: str, message: str, param: str | None = None, headers=None) -> JsonResponse:
+    body = {"status": "error", "error": {"code": code, "message": message, "param": param}}
+    response = JsonResponse(body, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = str(value)
+    return response
+
+
+# Default code and message by HTTP status, for errors that carry no detail of
+# their own (Django's 404/405/500 pages, bare DRF exceptions).
+STATUS_DEFAULTS = {
+    400: ("bad_request", "The request is malformed. Check that all required parameters are present."),
+    401: ("unauthorized", "Missing or invalid API key. Send 'Authorization: Bearer YOUR_API_KEY'."),
+    402: ("insufficient_credits", "Your credit balance is too low for this request."),
+    403: ("forbidden", "You are not allowed to do this."),
+    404: ("not_found", "There is no such API endpoint or object."),
+    405: ("method_not_allowed", "This HTTP method is not allowed on this endpoint."),
+    406: ("not_acceptable", "This endpoint only returns JSON."),
+    409: ("conflict", "The request conflicts with the current state."),
+    413: ("payload_too_large", "The request body is too large."),
+    415: ("unsupported_media_type", "Unsupported content type."),
+    429: ("rate_limited", "Rate limit exceeded — please wait and retry."),
+    500: ("internal_error", "Server error — retry the request later."),
+    503: ("service_unavailable", "The service is temporarily unavailable — retry later."),
+    504: ("timeout", "The request took too long — retry later."),
+}
+
+
+def default_error(status: int) -> tuple[str, str]:
+    return STATUS_DEFAULTS.get(status, ("error", f"HTTP error {status}."))
+
+
+def drf_exception_handler(exc, context):
+    """REST_FRAMEWORK['EXCEPTION_HANDLER']: DRF and domain errors → JSON shape."""
+    if isinstance(exc, ApiError):
+        return exc.response()
+    if isinstance(exc, (drf.NotAuthenticated, drf.AuthenticationFailed)):
+        code = "missing_api_key" if isinstance(exc, drf.NotAuthenticated) else "invalid_api_key"
+        message = str(exc.detail) if isinstance(exc, drf.AuthenticationFailed) else default_error(401)[1]
+        return error_response(401, code, message, headers={"WWW-Authenticate": 'Bearer realm="api"'})
+    if isinstance(exc, drf.Throttled):
+        wait = int(exc.wait or 1)
+        return error_response(429, "rate_limited", default_error(429)[1], headers={"Retry-After": wait})
+    if isinstance(exc, drf.UnsupportedMediaType):
+        return error_response(
+            400,
+            "invalid_content_type",
+            "Send the request as multipart/form-data with the fields 'prompt' and 'image'.",
+        )
+    if isinstance(exc, drf.ValidationError):
+        param, message = _first_validation_error(exc.detail)
+        return error_response(400, "invalid_parameter", message, param)
+    if isinstance(exc, drf.APIException):
+        code, message = default_error(exc.status_code)
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        return error_response(exc.status_code, code, str(detail or message))
+    if isinstance(exc, (drf.PermissionDenied,)):
+        return error_response(403, *default_error(403))
+    from django.http import Http404
+
+    if isinstance(exc, Http404):
+        return error_response(404, *default_error(404))
+    return None  # unexpected: the middleware logs it and answers 500
+
+
+def _first_validation_error(detail) -> tuple[str | None, str]:
+    if isinstance(detail, dict):
+        for field, errors in detail.items():
+            _, message = _first_validation_error(errors)
+            return (None if field == "non_field_errors" else field), message
+    if isinstance(detail, list) and detail:
+        return _first_validation_error(detail[0])
+    return None, str(detail)

@@ -1,0 +1,10 @@
+"""Settings for the test suite: the real settings, with a fixed non-secret key
+(SECRET_KEY is otherwise required when DEBUG=0) and fast password hashing."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "painty-tests-only-not-a-secret")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

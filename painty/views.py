@@ -1,0 +1,69 @@
+"""Site-wide pages and probes."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from painty.errors import error_response
+
+log = logging.getLogger(__name__)
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+def healthz(request):
+    """The process is up and serving requests."""
+    return JsonResponse({"status": "ok"})
+
+
+def readyz(request):
+    """Every dependency a request needs is reachable: database, cache, broker, storage."""
+    checks = {}
+    for name, probe in READINESS_PROBES.items():
+        try:
+            probe()
+            checks[name] = "ok"
+        except Exception as exc:  # each failure is reported, not raised
+            log.warning("readiness check %s failed: %s", name, exc)
+            checks[name] = f"error: {exc.__class__.__name__}"
+    if all(value == "ok" for value in checks.values()):
+        return JsonResponse({"status": "ok", "checks": checks})
+    response = error_response(503, "not_ready", "A dependency is unavailable.")
+    response.content = JsonResponse({"status": "error", "checks": checks}).content
+    return response
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _cache():
+    cache.set("painty:readyz", "1", 10)
+    if cache.get("painty:readyz") != "1":
+        raise RuntimeError("cache did not return the value just written")
+
+
+def _storage():
+    default_storage.exists("readyz-probe")
+
+
+def _broker():
+    if not settings.CELERY_BROKER_URL:
+        return
+    from painty.celery import app
+
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=3)
+
+
+READINESS_PROBES = {"database": _database, "cache": _cache, "storage": _storage, "broker": _broker}

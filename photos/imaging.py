@@ -1,0 +1,178 @@
+"""Reading uploads and writing results, judged from the bytes alone.
+
+- The format comes from the file's content (Pillow), never its name or Content-Type.
+- The pixel count is checked from the header, before any pixel is decoded.
+- Outputs keep the input's format, are EXIF-transposed, converted to sRGB and
+  carry no metadata (no EXIF, GPS, XMP, comments, ICC)."""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
+
+from painty.errors import ApiError
+
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+FORMAT_NAMES = "JPG, PNG, WebP or GIF"
+MAX_FRAMES = 500
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+@dataclass
+class Picture:
+    """A decoded upload: one frame, or all frames of an animation."""
+
+    format: str
+    frames: list[Image.Image]
+    durations: list[int] = field(default_factory=list)
+    loop: int | None = None
+
+    @property
+    def animated(self) -> bool:
+        return len(self.frames) > 1
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.frames[0].size
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.format]
+
+
+def unsupported(message: str | None = None) -> ApiError:
+    return ApiError(
+        415,
+        "unsupported_format",
+        message or f"Unsupported image format. Send a {FORMAT_NAMES} image.",
+        "image",
+    )
+
+
+def invalid(message: str) -> ApiError:
+    return ApiError(400, "invalid_image", message, "image")
+
+
+def too_many_pixels(width: int, height: int, frames: int = 1) -> ApiError:
+    return ApiError(
+        413,
+        "image_too_large",
+        f"The image is {width}×{height} px{f' × {frames} frames' if frames > 1 else ''}; "
+        f"the limit is {settings.PAINTY_MAX_PIXELS:,} pixels.",
+        "image",
+    )
+
+
+def decode(data) -> Picture:
+    """Open, check and fully decode an uploaded file (a file object or bytes)."""
+    fp = io.BytesIO(data) if isinstance(data, bytes) else data
+    fp.seek(0)
+    try:
+        # Pillow only reads the header here; no pixels are decoded yet.
+        image = Image.open(fp)
+    except UnidentifiedImageError:
+        raise unsupported(f"The file is not a {FORMAT_NAMES} image.") from None
+    except Image.DecompressionBombError:
+        raise too_many_pixels(0, 0) from None
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise invalid(f"The image could not be read: {exc}") from None
+    if image.format not in ALLOWED_FORMATS:
+        raise unsupported(f"{image.format} images are not supported. Send a {FORMAT_NAMES} image.")
+    width, height = image.size
+    if width < 1 or height < 1:
+        raise invalid("The image has no pixels.")
+    frame_count = getattr(image, "n_frames", 1) if image.format == "GIF" else 1
+    if width * height > settings.PAINTY_MAX_PIXELS or frame_count > MAX_FRAMES:
+        raise too_many_pixels(width, height)
+    if width * height * frame_count > settings.PAINTY_MAX_PIXELS * 4:
+        raise too_many_pixels(width, height, frame_count)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return _load(image, frame_count)
+    except ApiError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels(width, height) from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
+        raise invalid(f"The image is truncated or corrupt: {exc}") from None
+
+
+def _load(image: Image.Image, frame_count: int) -> Picture:
+    fmt = image.format
+    if frame_count > 1:
+        frames, durations = [], []
+        for frame in ImageSequence.Iterator(image):
+            durations.append(int(frame.info.get("duration", 100) or 100))
+            frames.append(frame.convert("RGBA"))
+        return Picture(fmt, frames, durations, image.info.get("loop", 0))
+    image.load()
+    icc = image.info.get("icc_profile")
+    image = ImageOps.exif_transpose(image)
+    return Picture(fmt, [_to_working_mode(_to_srgb(image, icc))])
+
+
+def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """Convert pixels from an embedded ICC profile to sRGB, so dropping the
+    profile on output does not shift colours."""
+    if not icc or image.mode not in ("RGB", "RGBA"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(image, source, _SRGB, outputMode=image.mode)
+    except (ImageCms.PyCMSError, OSError):
+        return image  # a broken profile: keep the pixels as they are
+
+
+def _to_working_mode(image: Image.Image) -> Image.Image:
+    """Engines see RGB, or RGBA when the input has transparency."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    if image.mode == "CMYK":
+        return image.convert("RGB")
+    return image.convert("RGBA" if has_alpha else "RGB")
+
+
+def encode(frames: list[Image.Image], fmt: str, durations=None, loop=None) -> bytes:
+    """Encode frames in `fmt` with no metadata at all."""
+    out = io.BytesIO()
+    first = _for_format(frames[0], fmt)
+    if fmt == "GIF" and len(frames) > 1:
+        rest = [_for_format(frame, fmt) for frame in frames[1:]]
+        first.save(
+            out, "GIF", save_all=True, append_images=rest, duration=durations or 100, loop=loop or 0, disposal=2
+        )
+    elif fmt == "JPEG":
+        first.save(out, "JPEG", quality=92, optimize=False)
+    elif fmt == "PNG":
+        first.save(out, "PNG", compress_level=6)
+    elif fmt == "WEBP":
+        first.save(out, "WEBP", quality=90, method=4)
+    else:
+        first.save(out, fmt)
+    return out.getvalue()
+
+
+def _for_format(image: Image.Image, fmt: str) -> Image.Image:
+    """A copy with no `info` (so nothing like EXIF is written back) in a mode the format can hold."""
+    if fmt == "JPEG" and image.mode != "RGB":
+        image = flatten(image) if image.mode in ("RGBA", "LA") else image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "P"):
+        image = image.convert("RGBA" if "A" in image.mode else "RGB")
+    clean = image.copy() if image.info else image
+    clean.info = {}
+    return clean
+
+
+def flatten(image: Image.Image, colour=(255, 255, 255)) -> Image.Image:
+    """Put an image with transparency on a solid background (JPEG has no alpha)."""
+    rgba = image.convert("RGBA")
+    background = Image.new("RGB", rgba.size, colour)
+    background.paste(rgba, mask=rgba.getchannel("A"))
+    return background

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from photos.retention import purge_expired
+
+
+class Command(BaseCommand):
+    help = "Delete originals and results past PAINTY_RETENTION_HOURS and mark their jobs expired."
+
+    def handle(self, *args, **options):
+        counts = purge_expired()
+        self.stdout.write(
+            f"Expired {counts['expired']} jobs, deleted {counts['files']} files, "
+            f"refunded {counts['stuck']} stuck jobs."
+        )

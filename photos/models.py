@@ -1,0 +1,118 @@
+"""A `Job` is one accepted photo request: queued → running → succeeded | failed | expired.
+
+Transitions are conditional updates, so when a timeout and a late engine
+result race, exactly one of them wins (and the credit moves at most once)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        RUNNING = "running"
+        SUCCEEDED = "succeeded"
+        FAILED = "failed"
+        EXPIRED = "expired"
+
+    OPEN = (Status.QUEUED, Status.RUNNING)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    api_key = models.ForeignKey("accounts.ApiKey", null=True, blank=True, on_delete=models.SET_NULL)
+    prompt = models.TextField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    engine = models.CharField(max_length=32)
+    cost = models.IntegerField(default=0)
+    edits = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    error_code = models.CharField(max_length=64, blank=True)
+    error_message = models.CharField(max_length=500, blank=True)
+
+    # Files: all under jobs/<token>/ in the default storage.
+    token = models.CharField(max_length=64, unique=True)
+    input_format = models.CharField(max_length=8)  # JPEG, PNG, WEBP, GIF
+    width = models.IntegerField(default=0)
+    height = models.IntegerField(default=0)
+    original_name = models.CharField(max_length=255, blank=True)
+    result_names = models.JSONField(default=list, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"Job {self.pk} ({self.status})"
+
+    @staticmethod
+    def retention_deadline():
+        return timezone.now() + timedelta(hours=settings.PAINTY_RETENTION_HOURS)
+
+    @property
+    def duration_ms(self) -> int | None:
+        if self.started_at and self.finished_at:
+            return int((self.finished_at - self.started_at).total_seconds() * 1000)
+        return None
+
+    @property
+    def total_ms(self) -> int | None:
+        if self.finished_at:
+            return int((self.finished_at - self.created_at).total_seconds() * 1000)
+        return None
+
+    def _transition(self, from_statuses, **fields) -> bool:
+        updated = Job.objects.filter(pk=self.pk, status__in=from_statuses).update(**fields)
+        if updated:
+            for name, value in fields.items():
+                setattr(self, name, value)
+        return bool(updated)
+
+    def mark_running(self) -> bool:
+        return self._transition([self.Status.QUEUED], status=self.Status.RUNNING, started_at=timezone.now())
+
+    def mark_succeeded(self, result_names: list[str], edits: list[dict], notes: list[str]) -> bool:
+        return self._transition(
+            self.OPEN,
+            status=self.Status.SUCCEEDED,
+            result_names=result_names,
+            edits=edits,
+            notes=notes,
+            finished_at=timezone.now(),
+        )
+
+    def mark_failed(self, code: str, message: str, refund: bool = True) -> bool:
+        """Fail an open job; refunds its cost in the same transaction unless the
+        failure was the caller's fault. Returns False if the job had already ended."""
+        from billing import ledger
+
+        with transaction.atomic():
+            failed = self._transition(
+                self.OPEN,
+                status=self.Status.FAILED,
+                error_code=code,
+                error_message=message[:500],
+                finished_at=timezone.now(),
+            )
+            if failed and refund:
+                ledger.refund_job(self, reason=f"{code}: {message}"[:500])
+        return failed
+
+    def mark_expired(self) -> bool:
+        return self._transition(
+            [self.Status.SUCCEEDED, self.Status.FAILED],
+            status=self.Status.EXPIRED,
+            original_name="",
+            result_names=[],
+        )
+
+    @property
+    def file_names(self) -> list[str]:
+        return [name for name in [self.original_name, *self.result_names] if name]

@@ -1,0 +1,219 @@
+"""Accept, charge, run, store: the photo request as plain functions.
+
+The view hands over a validated prompt and the uploaded file; this module
+returns a finished `Job` or raises `ApiError`. Credits move only through
+`billing.ledger` and job state only through `Job.mark_*`."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+import threading
+
+from django.conf import settings
+from django.db import transaction
+
+from billing import ledger
+from painty.errors import ApiError
+
+from . import imaging, storage
+from .engines import (
+    EditResult,
+    EngineError,
+    EngineTimeout,
+    EngineUnavailable,
+    PromptRejected,
+    UnsupportedPrompt,
+    get_engine,
+)
+from .models import Job
+
+log = logging.getLogger(__name__)
+
+
+def validate_prompt(prompt) -> str:
+    if prompt is None:
+        raise ApiError(400, "missing_parameter", "The 'prompt' field is required.", "prompt")
+    prompt = str(prompt).strip()
+    if not prompt:
+        raise ApiError(400, "missing_parameter", "The 'prompt' field must not be blank.", "prompt")
+    if len(prompt) > settings.PAINTY_MAX_PROMPT_CHARS:
+        raise ApiError(
+            400,
+            "prompt_too_long",
+            f"The prompt is {len(prompt)} characters; the limit is {settings.PAINTY_MAX_PROMPT_CHARS}.",
+            "prompt",
+        )
+    return prompt
+
+
+def engine_error(exc: EngineError) -> ApiError:
+    """Translate an engine's domain error into the API's answer."""
+    if isinstance(exc, UnsupportedPrompt):
+        return ApiError(422, "unsupported_prompt", str(exc), "prompt")
+    if isinstance(exc, PromptRejected):
+        return ApiError(422, "prompt_rejected", str(exc), "prompt")
+    if isinstance(exc, EngineUnavailable):
+        headers = {"Retry-After": exc.retry_after} if exc.retry_after else {}
+        return ApiError(503, "engine_unavailable", f"The editing engine is unavailable: {exc}", headers=headers)
+    if isinstance(exc, EngineTimeout):
+        return timeout_error()
+    return ApiError(500, "engine_error", f"The editing engine failed: {exc}")
+
+
+def timeout_error() -> ApiError:
+    return ApiError(
+        504,
+        "timeout",
+        f"Processing took longer than {settings.PAINTY_JOB_TIMEOUT:g} seconds. Your credits were refunded.",
+    )
+
+
+def plan(prompt: str) -> tuple[str, list[dict]]:
+    """Ask the engine whether it can do `prompt` before anything is charged."""
+    engine = get_engine()
+    try:
+        return engine.name, engine.plan(prompt)
+    except EngineError as exc:
+        raise engine_error(exc) from None
+
+
+def accept(user, api_key, prompt: str, picture: imaging.Picture, engine: str, edits: list[dict]) -> Job:
+    """Create the job and hold its cost, atomically: no job without a charge, no charge without a job."""
+    cost = settings.PAINTY_CREDITS_PER_IMAGE
+    width, height = picture.size
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                user=user,
+                api_key=api_key,
+                prompt=prompt,
+                engine=engine,
+                cost=cost,
+                edits=edits,
+                token=storage.new_token(),
+                input_format=picture.format,
+                width=width,
+                height=height,
+                expires_at=Job.retention_deadline(),
+            )
+            if cost:
+                ledger.debit(user, cost, job=job, reason=f"Job {job.pk}")
+    except ledger.InsufficientCredits as exc:
+        raise ApiError(
+            402,
+            "insufficient_credits",
+            f"This request costs {exc.needed} credit{'s' if exc.needed != 1 else ''} "
+            f"and your balance is {exc.balance}. Buy credits in your dashboard.",
+        ) from None
+    return job
+
+
+def submit(user, api_key, prompt: str, upload) -> Job:
+    """The whole synchronous request: decode, plan, charge, run. Returns a succeeded job."""
+    picture = imaging.decode(upload)
+    engine_name, edits = plan(prompt)
+    job = accept(user, api_key, prompt, picture, engine_name, edits)
+    run(job, picture)
+    return job
+
+
+def run(job: Job, picture: imaging.Picture) -> None:
+    """Run `job` in this process, bounded by PAINTY_JOB_TIMEOUT.
+
+    The image work happens in helper threads that never touch the database;
+    this thread records the outcome. On any failure that is not the caller's
+    fault the job is failed and refunded, and the matching ApiError raised."""
+    job.mark_running()
+    cancelled = threading.Event()
+    original = in_thread(store_original, job.token, picture)
+    work = in_thread(process, job.token, picture, job.prompt, cancelled)
+    try:
+        original_name = original.result(timeout=settings.PAINTY_JOB_TIMEOUT)
+        result_names, result = work.result(timeout=settings.PAINTY_JOB_TIMEOUT)
+    except FutureTimeout:
+        cancelled.set()
+        fail(job, timeout_error())
+    except EngineError as exc:
+        fail(job, engine_error(exc))
+    except storage.StorageUnavailable as exc:
+        log.error("Storage failed for job %s: %s", job.pk, exc)
+        fail(job, ApiError(503, "storage_unavailable", "File storage is unavailable — retry later."))
+    except Exception:
+        log.exception("Job %s failed unexpectedly", job.pk)
+        fail(job, ApiError(500, "internal_error", "Processing failed unexpectedly. Your credits were refunded."))
+    else:
+        Job.objects.filter(pk=job.pk).update(original_name=original_name)
+        job.original_name = original_name
+        if not job.mark_succeeded(result_names, result.edits or job.edits, result.notes):
+            # Another path (e.g. an expiry sweep) ended the job first.
+            raise ApiError(500, "internal_error", "The job ended before its result could be saved.")
+
+
+def fail(job: Job, error: ApiError) -> None:
+    job.mark_failed(error.code, error.message, refund=True)
+    raise error
+
+
+def in_thread(fn, *args) -> Future:
+    """Run fn in a daemon thread; a timed-out engine cannot block the request."""
+    future: Future = Future()
+
+    def runner():
+        future.set_running_or_notify_cancel()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # delivered to the waiting request thread
+            future.set_exception(exc)
+
+    threading.Thread(target=runner, daemon=True, name="painty-job").start()
+    return future
+
+
+def store_original(token: str, picture: imaging.Picture) -> str:
+    """The original as stored: orientation applied, sRGB, every piece of metadata gone."""
+    data = imaging.encode(picture.frames, picture.format, picture.durations, picture.loop)
+    return storage.save(storage.job_path(token, f"original.{picture.extension}"), data)
+
+
+def process(token: str, picture: imaging.Picture, prompt: str, cancelled: threading.Event):
+    """Engine + encode + store results. Pure work: no database."""
+    result = edit(picture, prompt)
+    if cancelled.is_set():
+        return [], result  # the request already timed out; don't leave files behind
+    names = []
+    if picture.animated:
+        outputs = [imaging.encode(result.images, picture.format, picture.durations, picture.loop)]
+    else:
+        outputs = [imaging.encode([image], picture.format) for image in result.images]
+    for number, data in enumerate(outputs, start=1):
+        names.append(storage.save(storage.job_path(token, f"result-{number}.{picture.extension}"), data))
+    return names, result
+
+
+def edit(picture: imaging.Picture, prompt: str) -> EditResult:
+    engine = get_engine()
+    if picture.animated:
+        result = engine.edit_frames(picture.frames, prompt)
+    else:
+        result = engine.edit(picture.frames[0], prompt)
+    if not result.images:
+        raise EngineUnavailable("the engine returned no image")
+    return result
+
+
+def job_data(job: Job, request=None) -> dict:
+    """The seed's `data` object, plus a few extra keys callers find useful."""
+    def url(name):
+        return storage.public_url(name, job.expires_at, request)
+
+    return {
+        "jobId": job.pk,
+        "originalUrl": url(job.original_name) if job.original_name else None,
+        "resultUrls": [url(name) for name in job.result_names],
+        "status": job.status,
+        "edits": job.edits,
+        "creditsCharged": job.cost,
+        "expiresAt": job.expires_at.isoformat().replace("+00:00", "Z"),
+    }

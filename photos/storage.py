@@ -1,0 +1,98 @@
+"""Where job files go and which URL comes back.
+
+Files live in Django's default storage under `jobs/<token>/…`, with a
+192-bit random token. Local storage is served by `photos.views.serve_file`
+behind an HMAC signature over (path, expiry); S3 storage returns presigned
+URLs. Either way a URL stops working when the job's retention ends."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from django.utils import timezone
+
+_signer = signing.Signer(salt="painty.files")
+
+
+class StorageUnavailable(Exception):
+    """The file store could not be written or read (→ 503, refunded)."""
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def job_path(token: str, name: str) -> str:
+    return f"jobs/{token}/{name}"
+
+
+def save(path: str, data: bytes) -> str:
+    try:
+        return default_storage.save(path, ContentFile(data))
+    except Exception as exc:  # any backend error (disk full, S3 down) means the same to the caller
+        raise StorageUnavailable(str(exc)) from exc
+
+
+def read(path: str) -> bytes:
+    try:
+        with default_storage.open(path, "rb") as fh:
+            return fh.read()
+    except Exception as exc:
+        raise StorageUnavailable(str(exc)) from exc
+
+
+def delete(path: str) -> None:
+    try:
+        default_storage.delete(path)
+    except FileNotFoundError:
+        pass
+
+
+def exists(path: str) -> bool:
+    return default_storage.exists(path)
+
+
+def is_s3() -> bool:
+    return settings.PAINTY_STORAGE == "s3"
+
+
+def signature(path: str, expires: int) -> str:
+    return _signer.signature(f"{path}:{expires}")
+
+
+def verify(path: str, expires: str, sig: str) -> str:
+    """'ok', 'expired' or 'bad' for a local file URL's query string."""
+    try:
+        expires_at = int(expires)
+    except (TypeError, ValueError):
+        return "bad"
+    if not signing.constant_time_compare(signature(path, expires_at), sig or ""):
+        return "bad"
+    if expires_at < time.time():
+        return "expired"
+    return "ok"
+
+
+def public_url(path: str, expires_at: datetime, request=None) -> str:
+    """An absolute URL for `path` that stops working at `expires_at`."""
+    if is_s3():
+        seconds = max(1, int((expires_at - timezone.now()).total_seconds()))
+        return default_storage.url(path, expire=seconds)
+    expires = int(expires_at.timestamp())
+    location = reverse("photos:file", kwargs={"path": path}) + f"?expires={expires}&sig={signature(path, expires)}"
+    return absolute(location, request)
+
+
+def absolute(location: str, request=None) -> str:
+    if settings.PAINTY_PUBLIC_URL:
+        return settings.PAINTY_PUBLIC_URL + location
+    if request is not None:
+        return request.build_absolute_uri(location)
+    return location  # no request to learn the host from (admin lists, scripts): site-relative

@@ -1,0 +1,49 @@
+"""Refusing oversized uploads without reading them into memory."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+# Multipart framing and the prompt field ride on top of the file itself.
+ENVELOPE_BYTES = 64 * 1024
+
+
+def max_upload_bytes() -> int:
+    return settings.PAINTY_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def declared_too_large(request) -> bool:
+    """True when Content-Length alone shows the body is over the limit (nothing read yet)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > max_upload_bytes() + ENVELOPE_BYTES
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """First upload handler: counts file bytes as they stream in and stops the
+    upload once a file passes the limit (e.g. chunked bodies with no Content-Length).
+
+    Django's own handlers after this one spool to a temporary file above
+    FILE_UPLOAD_MAX_MEMORY_SIZE, so memory stays bounded either way."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.limit = max_upload_bytes()
+        self.received = 0
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.request.painty_upload_too_large = True
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
