@@ -190,6 +190,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = PAINTY_DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = PAINTY_DATA_DIR / "media"
 
 PAINTY_STORAGE = env("PAINTY_STORAGE", "local")

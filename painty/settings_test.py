@@ -3,7 +3,11 @@
 
 import os
 
+import tempfile
+
 os.environ.setdefault("SECRET_KEY", "painty-tests-only-not-a-secret")
+# Each test process (and each xdist worker) gets its own database and media folder.
+os.environ.setdefault("PAINTY_DATA_DIR", tempfile.mkdtemp(prefix="painty-tests-"))
 
 from .settings import *  # noqa: E402,F403
 

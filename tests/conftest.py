@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from accounts.models import ApiKey
+
+
+@pytest.fixture(autouse=True)
+def _defaults(settings):
+    # The echo engine keeps API tests about the API; engine tests use the local engine directly.
+    settings.PAINTY_ENGINE = "echo"
+    settings.PAINTY_ECHO_DELAY = 0
+    cache.clear()
+
+
+@pytest.fixture
+def user(db):
+    return get_user_model().objects.create_user("alice@example.com", "alice@example.com", "correct horse battery")
+
+
+@pytest.fixture
+def other_user(db):
+    return get_user_model().objects.create_user("bob@example.com", "bob@example.com", "correct horse battery")
+
+
+@pytest.fixture
+def api_key(user) -> str:
+    _, raw = ApiKey.issue(user, "Test key")
+    return raw
+
+
+@pytest.fixture
+def auth(api_key) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {api_key}"}
+
+
+@pytest.fixture
+def post_photo(client, auth):
+    """POST /api/v1/photo the way the seed's examples do (multipart prompt + image)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def send(image: bytes | None = None, prompt="Make the background clean and bright", name="photo.jpg", **extra):
+        data = {}
+        if prompt is not None:
+            data["prompt"] = prompt
+        if image is not None:
+            data["image"] = SimpleUploadedFile(name, image)
+        return client.post("/api/v1/photo", data, **{**auth, **extra})
+
+    return send

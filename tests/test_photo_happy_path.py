@@ -1,0 +1,71 @@
+import io
+
+import pytest
+from PIL import Image
+
+from billing.ledger import balance_of
+from photos.models import Job
+from tests import images
+
+
+def fetch(client, url):
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    return client.get("/" + path)
+
+
+@pytest.mark.parametrize("fmt", ["jpeg", "png", "webp", "gif"])
+def test_it_edits_each_supported_format_and_keeps_it(fmt, client, post_photo, user):
+    response = post_photo(images.FORMATS[fmt](), name=f"photo.{fmt}")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"] == "ok"
+    data = body["data"]
+    assert isinstance(data["jobId"], int)
+    assert data["originalUrl"].startswith("http://testserver/files/jobs/")
+    assert len(data["resultUrls"]) == 1
+
+    result = fetch(client, data["resultUrls"][0])
+    assert result.status_code == 200
+    decoded = Image.open(io.BytesIO(b"".join(result.streaming_content)))
+    assert decoded.format == fmt.upper()
+
+    job = Job.objects.get(pk=data["jobId"])
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.cost == 1
+    assert balance_of(user) == 9
+
+
+def test_animated_gif_stays_animated(client, post_photo):
+    response = post_photo(images.gif(frames=4), name="anim.gif")
+    assert response.status_code == 200
+    result = fetch(client, response.json()["data"]["resultUrls"][0])
+    decoded = Image.open(io.BytesIO(b"".join(result.streaming_content)))
+    assert decoded.n_frames == 4
+
+
+def test_png_keeps_its_alpha(client, post_photo):
+    response = post_photo(images.png(mode="RGBA"), name="alpha.png")
+    result = fetch(client, response.json()["data"]["resultUrls"][0])
+    decoded = Image.open(io.BytesIO(b"".join(result.streaming_content)))
+    assert decoded.mode == "RGBA"
+    assert decoded.getchannel("A").getextrema() == (0, 255)
+
+
+def test_format_is_judged_from_bytes_not_name(client, post_photo):
+    response = post_photo(images.png(), name="photo.jpg")
+    assert response.status_code == 200
+    assert response.json()["data"]["resultUrls"][0].split("?")[0].endswith(".png")
+
+
+def test_account_endpoint_shows_email_and_credits(client, auth, user):
+    response = client.get("/api/v1/account", **auth)
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "data": {
+            "email": "alice@example.com",
+            "credits": 10,
+            "creditsPerImage": 1,
+            "apiKey": {"name": "Test key", "key": response.json()["data"]["apiKey"]["key"]},
+        },
+    }
