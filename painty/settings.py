@@ -205,6 +205,20 @@ if PAINTY_STORAGE == "s3":
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
+    # Fail fast when the store is down (→ 503 and a refund) instead of retrying
+    # for the whole job budget; checksums only where required, so every
+    # S3-compatible server (MinIO, moto, Ceph, R2) accepts the requests.
+    from botocore.config import Config as _BotoConfig
+
+    AWS_S3_CLIENT_CONFIG = _BotoConfig(
+        signature_version="s3v4",
+        s3={"addressing_style": "path"},
+        connect_timeout=envfloat("AWS_S3_CONNECT_TIMEOUT", "3"),
+        read_timeout=envfloat("AWS_S3_READ_TIMEOUT", "30"),
+        retries={"max_attempts": envint("AWS_S3_MAX_ATTEMPTS", "2"), "mode": "standard"},
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+    )
     if not AWS_STORAGE_BUCKET_NAME:
         raise ImproperlyConfigured("PAINTY_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
     default_storage_backend = {"BACKEND": "storages.backends.s3.S3Storage"}
@@ -241,6 +255,12 @@ PAINTY_HTTPS = envbool("PAINTY_HTTPS", "0")
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL or CELERY_BROKER_URL)
+# Tests run tasks in the calling process (see painty.settings_test); never set it in production.
+CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "0")
+# A message a worker took but never acknowledged (the worker died) is handed to
+# another worker after this many seconds. It must exceed the longest job, or a
+# slow job would be started twice.
+CELERY_VISIBILITY_TIMEOUT = envfloat("CELERY_VISIBILITY_TIMEOUT", str(PAINTY_JOB_TIMEOUT * 2 + 60))
 
 POLAR_ACCESS_TOKEN = env("POLAR_ACCESS_TOKEN")
 POLAR_WEBHOOK_SECRET = env("POLAR_WEBHOOK_SECRET")
@@ -279,15 +299,23 @@ if PAINTY_HTTPS:
     SECURE_HSTS_PRELOAD = True
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
+LOG_FORMAT = env("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'plain' or 'json'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "painty.middleware.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "painty.logformat.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.server": {"level": "WARNING"}},

@@ -59,11 +59,10 @@ def _storage():
 
 def _broker():
     if not settings.CELERY_BROKER_URL:
-        return
-    from painty.celery import app
+        return  # jobs run in-process: there is no broker to reach
+    from painty.celery import ping_broker
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=3)
+    ping_broker(settings.CELERY_BROKER_URL)
 
 
 READINESS_PROBES = {"database": _database, "cache": _cache, "storage": _storage, "broker": _broker}

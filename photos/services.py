@@ -7,9 +7,10 @@ returns a finished `Job` or raises `ApiError`. Credits move only through
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
-import threading
 
 from django.conf import settings
 from django.db import transaction
@@ -120,11 +121,14 @@ def submit(user, api_key, prompt: str, upload) -> Job:
 
 
 def run(job: Job, picture: imaging.Picture) -> None:
-    """Run `job` in this process, bounded by PAINTY_JOB_TIMEOUT.
+    """Run `job` in this process (or on a Celery worker when CELERY_BROKER_URL
+    is set), bounded by PAINTY_JOB_TIMEOUT.
 
     The image work happens in helper threads that never touch the database;
     this thread records the outcome. On any failure that is not the caller's
     fault the job is failed and refunded, and the matching ApiError raised."""
+    if settings.CELERY_BROKER_URL:
+        return run_on_worker(job, picture)
     job.mark_running()
     cancelled = threading.Event()
     original = in_thread(store_original, job.token, picture)
@@ -135,14 +139,8 @@ def run(job: Job, picture: imaging.Picture) -> None:
     except FutureTimeout:
         cancelled.set()
         fail(job, timeout_error())
-    except EngineError as exc:
-        fail(job, engine_error(exc))
-    except storage.StorageUnavailable as exc:
-        log.error("Storage failed for job %s: %s", job.pk, exc)
-        fail(job, ApiError(503, "storage_unavailable", "File storage is unavailable — retry later."))
-    except Exception:
-        log.exception("Job %s failed unexpectedly", job.pk)
-        fail(job, ApiError(500, "internal_error", "Processing failed unexpectedly. Your credits were refunded."))
+    except Exception as exc:
+        fail(job, failure(job, exc))
     else:
         Job.objects.filter(pk=job.pk).update(original_name=original_name)
         job.original_name = original_name
@@ -151,9 +149,80 @@ def run(job: Job, picture: imaging.Picture) -> None:
             raise ApiError(500, "internal_error", "The job ended before its result could be saved.")
 
 
+def failure(job: Job, exc: Exception) -> ApiError:
+    """The API's answer for an exception raised while running `job`."""
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, EngineError):
+        return engine_error(exc)
+    if isinstance(exc, storage.StorageUnavailable):
+        log.error("Storage failed for job %s: %s", job.pk, exc)
+        return ApiError(503, "storage_unavailable", "File storage is unavailable — retry later.")
+    log.error("Job %s failed unexpectedly", job.pk, exc_info=exc)
+    return ApiError(500, "internal_error", "Processing failed unexpectedly. Your credits were refunded.")
+
+
 def fail(job: Job, error: ApiError) -> None:
     job.mark_failed(error.code, error.message, refund=True)
     raise error
+
+
+# HTTP status for the error code a worker recorded on a failed job.
+STATUS_FOR_ERROR = {
+    "unsupported_prompt": 422,
+    "prompt_rejected": 422,
+    "engine_unavailable": 503,
+    "storage_unavailable": 503,
+    "queue_unavailable": 503,
+    "timeout": 504,
+}
+
+
+def run_on_worker(job: Job, picture: imaging.Picture) -> None:
+    """Celery mode: store the original here, let a worker (photos.tasks.run_job)
+    do the rest, and wait for the job row to end, up to PAINTY_JOB_TIMEOUT.
+
+    The Job row is the one source of truth, so no result backend is needed and
+    a worker that dies mid-job changes nothing here: the job is either retried
+    by another worker in time, or failed and refunded at the deadline."""
+    from .tasks import run_job
+
+    deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT
+    try:
+        original_name = store_original(job.token, picture)
+    except storage.StorageUnavailable as exc:
+        fail(job, failure(job, exc))
+    Job.objects.filter(pk=job.pk).update(original_name=original_name)
+    job.original_name = original_name
+    try:
+        run_job.delay(job.pk)
+    except Exception as exc:  # kombu's OperationalError and friends: the broker is down
+        log.error("Could not enqueue job %s: %s", job.pk, exc)
+        fail(job, ApiError(503, "queue_unavailable", "The job queue is unavailable — retry later."))
+    wait_for(job, deadline)
+
+
+def wait_for(job: Job, deadline: float) -> None:
+    """Poll the job row until a worker ends it; fail and refund it at `deadline`.
+
+    A worker finishing after the deadline cannot flip the job back: every
+    transition is conditional on the job still being open."""
+    pause = 0.005
+    while Job.objects.filter(pk=job.pk, status__in=Job.OPEN).exists():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            error = timeout_error()
+            if job.mark_failed(error.code, error.message, refund=True):
+                raise error
+            break  # the worker ended the job just now: report what it recorded
+        time.sleep(min(pause, left))
+        pause = min(pause * 2, 0.1)
+    job.refresh_from_db()
+    if job.status == Job.Status.SUCCEEDED:
+        return
+    if job.status == Job.Status.FAILED:
+        raise ApiError(STATUS_FOR_ERROR.get(job.error_code, 500), job.error_code, job.error_message)
+    raise ApiError(500, "internal_error", "The job ended before its result could be saved.")
 
 
 def in_thread(fn, *args) -> Future:

@@ -1,0 +1,30 @@
+"""gunicorn settings: `gunicorn -c painty/gunicorn.conf.py painty.wsgi`.
+
+Threaded workers, because a photo request mostly waits (on the engine, on a
+Celery worker, on storage): each process holds GUNICORN_THREADS requests in
+flight. The worker timeout sits above PAINTY_JOB_TIMEOUT, so gunicorn never
+kills a request that the job runner would still answer with a clean 504."""
+
+import os
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+bind = _env("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(_env("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(_env("GUNICORN_THREADS", "8"))
+timeout = int(float(_env("PAINTY_JOB_TIMEOUT", "240"))) + 30
+graceful_timeout = timeout
+keepalive = 5
+# Recycle workers now and then, so a slow leak in an engine or SDK cannot grow forever.
+max_requests = int(_env("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = max_requests // 10
+# Reverse proxies on the same host (or in the same pod) may set X-Forwarded-*.
+forwarded_allow_ips = _env("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = _env("GUNICORN_ACCESS_LOG", "-")
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
+errorlog = "-"
+loglevel = _env("LOG_LEVEL", "info").lower()
