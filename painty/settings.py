@@ -193,6 +193,24 @@ STATIC_ROOT = PAINTY_DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = PAINTY_DATA_DIR / "media"
 
+
+def s3_client_config():
+    """Fail fast when the store is down (→ 503 and a refund) instead of retrying for
+    the whole job budget; path-style addressing and checksums only where required,
+    so any S3-compatible server (MinIO, moto, Ceph, R2) accepts the requests."""
+    from botocore.config import Config
+
+    return Config(
+        signature_version="s3v4",
+        s3={"addressing_style": "path"},
+        connect_timeout=envfloat("AWS_S3_CONNECT_TIMEOUT", "3"),
+        read_timeout=envfloat("AWS_S3_READ_TIMEOUT", "30"),
+        retries={"max_attempts": envint("AWS_S3_MAX_ATTEMPTS", "2"), "mode": "standard"},
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+    )
+
+
 PAINTY_STORAGE = env("PAINTY_STORAGE", "local")
 if PAINTY_STORAGE == "s3":
     AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
@@ -205,20 +223,7 @@ if PAINTY_STORAGE == "s3":
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
-    # Fail fast when the store is down (→ 503 and a refund) instead of retrying
-    # for the whole job budget; checksums only where required, so every
-    # S3-compatible server (MinIO, moto, Ceph, R2) accepts the requests.
-    from botocore.config import Config as _BotoConfig
-
-    AWS_S3_CLIENT_CONFIG = _BotoConfig(
-        signature_version="s3v4",
-        s3={"addressing_style": "path"},
-        connect_timeout=envfloat("AWS_S3_CONNECT_TIMEOUT", "3"),
-        read_timeout=envfloat("AWS_S3_READ_TIMEOUT", "30"),
-        retries={"max_attempts": envint("AWS_S3_MAX_ATTEMPTS", "2"), "mode": "standard"},
-        request_checksum_calculation="when_required",
-        response_checksum_validation="when_required",
-    )
+    AWS_S3_CLIENT_CONFIG = s3_client_config()
     if not AWS_STORAGE_BUCKET_NAME:
         raise ImproperlyConfigured("PAINTY_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
     default_storage_backend = {"BACKEND": "storages.backends.s3.S3Storage"}

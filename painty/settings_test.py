@@ -13,8 +13,23 @@ from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# With CELERY_BROKER_URL set (the stack pass of .ci/run), tests that post through
-# Django's test client run `photos.tasks.run_job` in this process: their rows sit
-# in a transaction that a separate worker could not see. The `stack` tests run
-# real workers against gunicorn and a committed database instead.
+# The stack pass of .ci/run exports the whole real stack (see .ci/stack.sh). This
+# process uses its PostgreSQL and Redis as given, but runs jobs in-process and keeps
+# files local: its requests go through Django's test client inside a rolled-back
+# transaction that a separate Celery worker could never see, and its tests fetch
+# /files/ links through that client. The Celery workers and S3 are exercised by
+# tests/stack, which start gunicorn and workers against the committed database, and
+# by tests that switch these settings on explicitly.
+CELERY_BROKER_URL = None
 CELERY_TASK_ALWAYS_EAGER = True
+if PAINTY_STORAGE != "local":  # noqa: F405
+    PAINTY_STORAGE = "local"
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(MEDIA_ROOT)},  # noqa: F405
+    }
+# Each xdist worker gets its own Redis database: tests clear the cache, and one
+# worker's clear must not reset another worker's rate-limit counters mid-test.
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):  # noqa: F405
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw") or 0)
+    CACHES["default"]["LOCATION"] = REDIS_URL.rsplit("/", 1)[0] + f"/{8 + _worker}"  # noqa: F405

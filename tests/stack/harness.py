@@ -58,6 +58,14 @@ def broker_db(number: int) -> str:
     return f"{base}/{number}"
 
 
+def send_task(name: str, *args):
+    """Enqueue a task on the stack's broker, for the stack's own worker."""
+    from painty.celery import app
+
+    with app.connection_for_write(os.environ["CELERY_BROKER_URL"]) as conn:
+        app.send_task(name, args=args, connection=conn)
+
+
 def manage(*args, env=None) -> str:
     out = subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -4,7 +4,6 @@ import time
 from datetime import datetime, timezone
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 import requests
 
 from tests import images
@@ -12,7 +11,6 @@ from tests import images
 from . import harness
 
 
-@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
 def test_presigned_urls_work_expire_with_retention_and_stop_working_once_purged():
     email, key = harness.new_api_key(credits=2)
     retention_seconds = 4
@@ -31,9 +29,7 @@ def test_presigned_urls_work_expire_with_retention_and_stop_working_once_purged(
 
     # Past retention, the beat task (run here by the stack's own worker) deletes the files.
     time.sleep(max(0, expires_at.timestamp() - time.time()) + 0.5)
-    from painty.celery import app
-
-    app.send_task("photos.purge_expired")
+    harness.send_task("photos.purge_expired")
     harness.wait_until(lambda: harness.jobs_of(email)[0][1] == "expired", 30, "purge_expired did not run")
     for url in urls:
         assert requests.get(url, timeout=10).status_code in (403, 404)

@@ -1,0 +1,194 @@
+"""CELERY_BROKER_URL mode, with the task run in this process (eager): the API stores
+the original and enqueues `run_job`; the task loads it, runs the engine, stores the
+results and records the outcome; the API answers from the Job row."""
+
+from datetime import timedelta
+
+import pytest
+from celery.exceptions import SoftTimeLimitExceeded
+from kombu.exceptions import OperationalError
+
+from billing.ledger import balance_of
+from billing.models import LedgerEntry
+from photos import services, storage, tasks
+from photos.engines import EngineUnavailable
+from photos.engines.echo import EchoEngine
+from photos.models import Job
+from tests import images
+
+
+@pytest.fixture(autouse=True)
+def celery_mode(settings):
+    settings.CELERY_BROKER_URL = "memory://"
+
+
+@pytest.fixture
+def worker_reads(monkeypatch):
+    """Records what the worker side loads from storage."""
+    paths = []
+    read = storage.read
+
+    def spy(path):
+        paths.append(path)
+        return read(path)
+
+    monkeypatch.setattr(storage, "read", spy)
+    return paths
+
+
+def refunds(job):
+    return LedgerEntry.objects.filter(job=job, kind=LedgerEntry.Kind.REFUND).count()
+
+
+def test_the_worker_loads_the_stored_original_and_the_api_returns_its_results(post_photo, user, worker_reads):
+    response = post_photo(images.jpeg())
+    assert response.status_code == 200, response.content
+    job = Job.objects.get(pk=response.json()["data"]["jobId"])
+    assert job.status == Job.Status.SUCCEEDED
+    assert worker_reads == [job.original_name]
+    assert job.original_name.endswith("original.jpg")
+    assert len(job.result_names) == 1 and storage.exists(job.result_names[0])
+    assert len(response.json()["data"]["resultUrls"]) == 1
+    assert balance_of(user) == 9
+
+
+def test_an_engine_failure_on_the_worker_is_a_503_and_refunded(post_photo, user, monkeypatch):
+    def down(self, image, prompt):
+        raise EngineUnavailable("model server is down")
+
+    monkeypatch.setattr(EchoEngine, "edit", down)
+    response = post_photo(images.jpeg())
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "engine_unavailable"
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert refunds(job) == 1
+    assert balance_of(user) == 10
+
+
+def test_storage_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, monkeypatch):
+    def broken(path):
+        raise storage.StorageUnavailable("connection refused")
+
+    monkeypatch.setattr(storage, "read", broken)
+    response = post_photo(images.jpeg())
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "storage_unavailable"
+    assert Job.objects.get().status == Job.Status.FAILED
+    assert balance_of(user) == 10
+
+
+def test_storage_failing_before_enqueue_is_a_503_and_nothing_is_enqueued(post_photo, user, monkeypatch):
+    sent = []
+    monkeypatch.setattr(tasks.run_job, "delay", lambda *args: sent.append(args))
+    monkeypatch.setattr(storage.default_storage, "save", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    response = post_photo(images.jpeg())
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "error",
+        "error": {"code": "storage_unavailable", "message": "File storage is unavailable — retry later.", "param": None},
+    }
+    assert sent == []
+    assert balance_of(user) == 10
+
+
+def test_an_unreachable_broker_is_a_503_and_refunded(post_photo, user, monkeypatch):
+    def refused(*args):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.run_job, "delay", refused)
+    response = post_photo(images.jpeg())
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "queue_unavailable"
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert refunds(job) == 1
+    assert balance_of(user) == 10
+
+
+def test_no_worker_in_time_is_a_504_refunded_and_a_late_worker_cannot_flip_it(post_photo, user, settings, monkeypatch):
+    settings.PAINTY_JOB_TIMEOUT = 0.3
+    queued = []
+    monkeypatch.setattr(tasks.run_job, "delay", lambda job_id: queued.append(job_id))
+    response = post_photo(images.jpeg())
+    assert response.status_code == 504
+    assert response.json()["error"]["code"] == "timeout"
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert balance_of(user) == 10
+
+    settings.PAINTY_JOB_TIMEOUT = 240  # the late worker would still be within its own limit
+    assert tasks.run_job(queued[0]) == Job.Status.FAILED
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert job.result_names == []
+    assert refunds(job) == 1
+    assert balance_of(user) == 10
+
+
+@pytest.fixture
+def queued_job(user):
+    """A job the API accepted and enqueued, as the worker finds it."""
+    picture = services.imaging.decode(images.jpeg())
+    job = services.accept(user, None, "make it bright", picture, "echo", [])
+    job.original_name = services.store_original(job.token, picture)
+    job.save(update_fields=["original_name"])
+    return job
+
+
+def test_a_redelivered_running_job_runs_again_and_is_charged_once(queued_job, user):
+    queued_job.mark_running()  # the first worker died here
+    assert tasks.run_job(queued_job.pk) == Job.Status.SUCCEEDED
+    queued_job.refresh_from_db()
+    assert queued_job.status == Job.Status.SUCCEEDED
+    assert refunds(queued_job) == 0
+    assert balance_of(user) == 9
+
+
+def test_a_second_delivery_of_a_finished_job_changes_nothing(queued_job, user):
+    assert tasks.run_job(queued_job.pk) == Job.Status.SUCCEEDED
+    queued_job.refresh_from_db()
+    names = queued_job.result_names
+    assert tasks.run_job(queued_job.pk) == Job.Status.SUCCEEDED
+    queued_job.refresh_from_db()
+    assert queued_job.result_names == names
+    assert balance_of(user) == 9
+
+
+def test_a_job_redelivered_past_its_time_limit_is_failed_and_refunded_not_run(queued_job, user, settings):
+    Job.objects.filter(pk=queued_job.pk).update(created_at=queued_job.created_at - timedelta(seconds=300))
+    settings.PAINTY_JOB_TIMEOUT = 240
+    assert tasks.run_job(queued_job.pk) == Job.Status.FAILED
+    queued_job.refresh_from_db()
+    assert queued_job.error_code == "timeout"
+    assert queued_job.result_names == []
+    assert balance_of(user) == 10
+
+
+def test_the_soft_time_limit_fails_and_refunds_the_job(queued_job, user, monkeypatch):
+    def slow(*args):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(services, "process", slow)
+    assert tasks.run_job(queued_job.pk) == Job.Status.FAILED
+    queued_job.refresh_from_db()
+    assert queued_job.error_code == "timeout"
+    assert refunds(queued_job) == 1
+    assert balance_of(user) == 10
+
+
+def test_a_job_that_no_longer_exists_is_skipped(db):
+    assert tasks.run_job(987654) == "missing"
+
+
+def test_the_purge_task_runs_purge_expired(queued_job):
+    assert tasks.run_job(queued_job.pk) == Job.Status.SUCCEEDED
+    queued_job.refresh_from_db()
+    files = queued_job.file_names
+    assert len(files) == 2 and all(storage.exists(name) for name in files)
+    Job.objects.filter(pk=queued_job.pk).update(expires_at=queued_job.created_at)
+    counts = tasks.purge_expired.delay().get()
+    assert counts["expired"] == 1
+    queued_job.refresh_from_db()
+    assert queued_job.status == Job.Status.EXPIRED
+    assert not any(storage.exists(name) for name in files)
