@@ -1,0 +1,59 @@
+"""Orientation is applied and no metadata (EXIF, GPS, ICC) survives in the stored original or results."""
+
+import io
+
+from PIL import Image, ImageCms
+
+from tests import images
+from tests.test_photo_happy_path import fetch
+
+
+def download(client, url) -> Image.Image:
+    response = fetch(client, url)
+    assert response.status_code == 200
+    return Image.open(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def test_exif_orientation_is_applied_and_gps_is_gone(client, post_photo):
+    source = images.jpeg_with_exif((320, 240), orientation=6)  # "rotate 90° clockwise to display"
+    assert Image.open(io.BytesIO(source)).getexif().get_ifd(0x8825)  # the input really has GPS
+    data = post_photo(source).json()["data"]
+    for url in [data["originalUrl"], *data["resultUrls"]]:
+        stored = download(client, url)
+        assert stored.size == (240, 320)
+        assert not stored.getexif()
+        assert "exif" not in stored.info
+        assert "icc_profile" not in stored.info
+
+
+def test_png_text_chunks_are_dropped(client, post_photo):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Secret Person")
+    info.add_text("GPS", "51.5,-0.12")
+    out = io.BytesIO()
+    images.picture().save(out, "PNG", pnginfo=info)
+    data = post_photo(out.getvalue(), name="p.png").json()["data"]
+    for url in [data["originalUrl"], *data["resultUrls"]]:
+        stored = download(client, url)
+        assert "Author" not in stored.info and "GPS" not in stored.info
+
+
+def test_webp_exif_is_dropped(client, post_photo):
+    exif = Image.Exif()
+    exif[0x010F] = "SpyCam"
+    out = io.BytesIO()
+    images.picture().save(out, "WEBP", exif=exif)
+    data = post_photo(out.getvalue(), name="p.webp").json()["data"]
+    stored = download(client, data["resultUrls"][0])
+    assert not stored.getexif()
+
+
+def test_an_icc_profile_is_converted_to_srgb_and_dropped(client, post_photo):
+    lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    out = io.BytesIO()
+    images.picture().save(out, "JPEG", icc_profile=lab.tobytes())
+    data = post_photo(out.getvalue()).json()["data"]
+    stored = download(client, data["resultUrls"][0])
+    assert "icc_profile" not in stored.info
