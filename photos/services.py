@@ -115,11 +115,12 @@ def submit(user, api_key, prompt: str, upload) -> Job:
     picture = imaging.decode(upload)
     engine_name, edits = plan(prompt)
     job = accept(user, api_key, prompt, picture, engine_name, edits)
-    run(job, picture)
+    upload.seek(0)
+    run(job, picture, upload.read())
     return job
 
 
-def run(job: Job, picture: imaging.Picture) -> None:
+def run(job: Job, picture: imaging.Picture, upload: bytes | None = None) -> None:
     """Run `job` in this process, bounded by PAINTY_JOB_TIMEOUT.
 
     The image work happens in helper threads that never touch the database;
@@ -127,7 +128,7 @@ def run(job: Job, picture: imaging.Picture) -> None:
     fault the job is failed and refunded, and the matching ApiError raised."""
     job.mark_running()
     cancelled = threading.Event()
-    original = in_thread(store_original, job.token, picture)
+    original = in_thread(store_original, job.token, picture, upload)
     work = in_thread(process, job.token, picture, job.prompt, cancelled)
     try:
         original_name = original.result(timeout=settings.PAINTY_JOB_TIMEOUT)
@@ -144,9 +145,7 @@ def run(job: Job, picture: imaging.Picture) -> None:
         log.exception("Job %s failed unexpectedly", job.pk)
         fail(job, ApiError(500, "internal_error", "Processing failed unexpectedly. Your credits were refunded."))
     else:
-        Job.objects.filter(pk=job.pk).update(original_name=original_name)
-        job.original_name = original_name
-        if not job.mark_succeeded(result_names, result.edits or job.edits, result.notes):
+        if not job.mark_succeeded(original_name, result_names, result.edits or job.edits, result.notes):
             # Another path (e.g. an expiry sweep) ended the job first.
             raise ApiError(500, "internal_error", "The job ended before its result could be saved.")
 
@@ -171,9 +170,11 @@ def in_thread(fn, *args) -> Future:
     return future
 
 
-def store_original(token: str, picture: imaging.Picture) -> str:
+def store_original(token: str, picture: imaging.Picture, upload: bytes | None = None) -> str:
     """The original as stored: orientation applied, sRGB, every piece of metadata gone."""
-    data = imaging.encode(picture.frames, picture.format, picture.durations, picture.loop)
+    data = imaging.stripped_original(upload, picture) if upload else None
+    if data is None:
+        data = imaging.encode(picture.frames, picture.format, picture.durations, picture.loop)
     return storage.save(storage.job_path(token, f"original.{picture.extension}"), data)
 
 

@@ -57,3 +57,23 @@ def test_an_icc_profile_is_converted_to_srgb_and_dropped(client, post_photo):
     data = post_photo(out.getvalue()).json()["data"]
     stored = download(client, data["resultUrls"][0])
     assert "icc_profile" not in stored.info
+
+
+def test_an_upright_jpeg_original_keeps_its_pixels_but_loses_gps(client, post_photo):
+    source = images.jpeg_with_exif((320, 240), orientation=1)
+    data = post_photo(source).json()["data"]
+    response = fetch(client, data["originalUrl"])
+    stored_bytes = b"".join(response.streaming_content)
+    stored = Image.open(io.BytesIO(stored_bytes))
+    assert not stored.getexif()
+    assert b"SpyCam" not in stored_bytes
+    # Lossless: exactly the uploaded pixels, not a re-encoded approximation.
+    assert stored.tobytes() == Image.open(io.BytesIO(source)).tobytes()
+
+
+def test_a_png_original_keeps_its_pixels_and_alpha(client, post_photo):
+    source = images.png(mode="RGBA")
+    data = post_photo(source, name="a.png").json()["data"]
+    stored = Image.open(io.BytesIO(b"".join(fetch(client, data["originalUrl"]).streaming_content)))
+    assert stored.mode == "RGBA"
+    assert stored.tobytes() == Image.open(io.BytesIO(source)).tobytes()
