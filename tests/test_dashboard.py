@@ -69,3 +69,23 @@ def test_recent_jobs_show_with_thumbnail_status_cost_and_time(client, user, post
     assert "Brighten the sky" in page
     assert 'class="thumb"' in page and "/files/jobs/" in page
     assert "succeeded" in page and " ms" in page
+
+
+def test_password_reset_sends_an_email_with_a_working_link(client, user, mailoutbox):
+    client.post("/accounts/password/reset/", {"email": "alice@example.com"})
+    assert len(mailoutbox) == 1
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+)", mailoutbox[0].body).group(1)
+    page = client.get(link, follow=True)
+    assert page.status_code == 200
+    response = client.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else link,
+        {"password1": "brand-new-pass-77", "password2": "brand-new-pass-77"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("brand-new-pass-77")
+
+
+def test_login_with_email_and_password(client, user):
+    response = client.post("/accounts/login/", {"login": "alice@example.com", "password": "correct horse battery"})
+    assert response.status_code == 302 and response["Location"] == "/dashboard/"

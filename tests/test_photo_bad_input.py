@@ -133,3 +133,22 @@ def test_a_prompt_the_engine_cannot_do_is_422_and_free(post_photo, user, monkeyp
     monkeypatch.setattr(EchoEngine, "plan", refuse)
     body = assert_error(post_photo(images.jpeg(), prompt="add a dragon"), 422, "unsupported_prompt", "prompt")
     assert "dragons" in body["error"]["message"]
+
+
+def test_a_body_without_a_declared_length_is_cut_off_while_streaming(post_photo, user, settings, monkeypatch):
+    """Chunked uploads carry no Content-Length: the upload handler stops them mid-stream."""
+    from photos import uploads
+
+    settings.PAINTY_MAX_UPLOAD_MB = 1
+    monkeypatch.setattr(uploads, "declared_too_large", lambda request: False)
+    seen = []
+    original = uploads.SizeLimitHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        seen.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(uploads.SizeLimitHandler, "receive_data_chunk", spy)
+    big = images.encode(Image.frombytes("RGB", (1000, 1000), os.urandom(3_000_000)), "PNG")
+    assert_error(post_photo(big, name="big.png"), 413, "file_too_large", "image")
+    assert sum(seen) <= 1024 * 1024 + 64 * 1024 * 2  # stopped at the limit, not after reading it all
