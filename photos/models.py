@@ -78,10 +78,11 @@ class Job(models.Model):
     def mark_running(self) -> bool:
         return self._transition([self.Status.QUEUED], status=self.Status.RUNNING, started_at=timezone.now())
 
-    def mark_succeeded(self, result_names: list[str], edits: list[dict], notes: list[str]) -> bool:
+    def mark_succeeded(self, original_name: str, result_names: list[str], edits: list[dict], notes: list[str]) -> bool:
         return self._transition(
             self.OPEN,
             status=self.Status.SUCCEEDED,
+            original_name=original_name,
             result_names=result_names,
             edits=edits,
             notes=notes,

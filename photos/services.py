@@ -116,11 +116,12 @@ def submit(user, api_key, prompt: str, upload) -> Job:
     picture = imaging.decode(upload)
     engine_name, edits = plan(prompt)
     job = accept(user, api_key, prompt, picture, engine_name, edits)
-    run(job, picture)
+    upload.seek(0)
+    run(job, picture, upload.read())
     return job
 
 
-def run(job: Job, picture: imaging.Picture) -> None:
+def run(job: Job, picture: imaging.Picture, upload: bytes | None = None) -> None:
     """Run `job` in this process (or on a Celery worker when CELERY_BROKER_URL
     is set), bounded by PAINTY_JOB_TIMEOUT.
 
@@ -128,10 +129,10 @@ def run(job: Job, picture: imaging.Picture) -> None:
     this thread records the outcome. On any failure that is not the caller's
     fault the job is failed and refunded, and the matching ApiError raised."""
     if settings.CELERY_BROKER_URL:
-        return run_on_worker(job, picture)
+        return run_on_worker(job, picture, upload)
     job.mark_running()
     cancelled = threading.Event()
-    original = in_thread(store_original, job.token, picture)
+    original = in_thread(store_original, job.token, picture, upload)
     work = in_thread(process, job.token, picture, job.prompt, cancelled)
     try:
         original_name = original.result(timeout=settings.PAINTY_JOB_TIMEOUT)
@@ -142,9 +143,7 @@ def run(job: Job, picture: imaging.Picture) -> None:
     except Exception as exc:
         fail(job, failure(job, exc))
     else:
-        Job.objects.filter(pk=job.pk).update(original_name=original_name)
-        job.original_name = original_name
-        if not job.mark_succeeded(result_names, result.edits or job.edits, result.notes):
+        if not job.mark_succeeded(original_name, result_names, result.edits or job.edits, result.notes):
             # Another path (e.g. an expiry sweep) ended the job first.
             raise ApiError(500, "internal_error", "The job ended before its result could be saved.")
 
@@ -178,7 +177,7 @@ STATUS_FOR_ERROR = {
 }
 
 
-def run_on_worker(job: Job, picture: imaging.Picture) -> None:
+def run_on_worker(job: Job, picture: imaging.Picture, upload: bytes | None = None) -> None:
     """Celery mode: store the original here, let a worker (photos.tasks.run_job)
     do the rest, and wait for the job row to end, up to PAINTY_JOB_TIMEOUT.
 
@@ -189,7 +188,7 @@ def run_on_worker(job: Job, picture: imaging.Picture) -> None:
 
     deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT
     try:
-        original_name = store_original(job.token, picture)
+        original_name = store_original(job.token, picture, upload)
     except storage.StorageUnavailable as exc:
         fail(job, failure(job, exc))
     Job.objects.filter(pk=job.pk).update(original_name=original_name)
@@ -240,9 +239,11 @@ def in_thread(fn, *args) -> Future:
     return future
 
 
-def store_original(token: str, picture: imaging.Picture) -> str:
+def store_original(token: str, picture: imaging.Picture, upload: bytes | None = None) -> str:
     """The original as stored: orientation applied, sRGB, every piece of metadata gone."""
-    data = imaging.encode(picture.frames, picture.format, picture.durations, picture.loop)
+    data = imaging.stripped_original(upload, picture) if upload else None
+    if data is None:
+        data = imaging.encode(picture.frames, picture.format, picture.durations, picture.loop)
     return storage.save(storage.job_path(token, f"original.{picture.extension}"), data)
 
 

@@ -43,7 +43,7 @@ def run_job(job_id: int) -> str:
         return finish_failed(job, services.timeout_error())
     except Exception as exc:
         return finish_failed(job, services.failure(job, exc))
-    if not job.mark_succeeded(names, result.edits or job.edits, result.notes):
+    if not job.mark_succeeded(job.original_name, names, result.edits or job.edits, result.notes):
         job.refresh_from_db()
     return job.status
 
