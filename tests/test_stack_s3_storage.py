@@ -1,0 +1,121 @@
+"""PAINTY_STORAGE=s3 in this process, against moto's S3 server on loopback: where files
+go, which links come back, and what happens when the store is unreachable."""
+
+import socket
+import time
+from datetime import datetime, timezone
+from urllib.parse import parse_qs, urlparse
+
+import boto3
+import pytest
+import requests
+from moto.server import ThreadedMotoServer
+
+from billing.ledger import balance_of
+from painty.settings import s3_client_config
+from photos.models import Job
+from tests import images
+
+BUCKET = "painty-tests"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    client(endpoint).create_bucket(Bucket=BUCKET)
+    yield endpoint
+    server.stop()
+
+
+def client(endpoint):
+    return boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        config=s3_client_config(),
+    )
+
+
+def use_s3(settings, endpoint):
+    settings.PAINTY_STORAGE = "s3"
+    settings.AWS_STORAGE_BUCKET_NAME = BUCKET
+    settings.AWS_S3_ENDPOINT_URL = endpoint
+    settings.AWS_ACCESS_KEY_ID = "testing"
+    settings.AWS_SECRET_ACCESS_KEY = "testing"
+    settings.AWS_S3_REGION_NAME = "us-east-1"
+    settings.AWS_DEFAULT_ACL = None
+    settings.AWS_S3_FILE_OVERWRITE = False
+    settings.AWS_S3_CLIENT_CONFIG = s3_client_config()
+    # Changing STORAGES makes Django rebuild default_storage with these settings.
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}
+
+
+@pytest.fixture
+def s3(settings, s3_endpoint):
+    use_s3(settings, s3_endpoint)
+    return client(s3_endpoint)
+
+
+def test_originals_and_results_are_stored_in_the_bucket_and_linked_by_presigned_urls(post_photo, s3, settings):
+    settings.PAINTY_RETENTION_HOURS = 2
+    response = post_photo(images.jpeg())
+    assert response.status_code == 200, response.content
+    data = response.json()["data"]
+    job = Job.objects.get(pk=data["jobId"])
+    keys = {obj["Key"] for obj in s3.list_objects_v2(Bucket=BUCKET, Prefix=f"jobs/{job.token}/")["Contents"]}
+    assert keys == {job.original_name, *job.result_names}
+
+    for url in [data["originalUrl"], *data["resultUrls"]]:
+        assert url.startswith(f"{settings.AWS_S3_ENDPOINT_URL}/{BUCKET}/jobs/{job.token}/")  # path style
+        query = parse_qs(urlparse(url).query)
+        assert query["X-Amz-Algorithm"] == ["AWS4-HMAC-SHA256"]
+        signed_at = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        # The link's lifetime ends with retention, not at the library's default hour.
+        assert abs(signed_at.timestamp() + int(query["X-Amz-Expires"][0]) - job.expires_at.timestamp()) <= 2
+        fetched = requests.get(url, timeout=10)
+        assert fetched.status_code == 200
+        assert fetched.content[:3] == b"\xff\xd8\xff"
+
+
+def test_a_link_made_close_to_expiry_lives_only_until_then(post_photo, s3, settings):
+    settings.PAINTY_RETENTION_HOURS = 30 / 3600
+    response = post_photo(images.jpeg())
+    url = response.json()["data"]["resultUrls"][0]
+    assert 28 <= int(parse_qs(urlparse(url).query)["X-Amz-Expires"][0]) <= 30
+
+
+def test_an_unreachable_store_is_a_503_json_error_and_refunded(post_photo, user, settings):
+    use_s3(settings, f"http://127.0.0.1:{free_port()}")
+    started = time.monotonic()
+    response = post_photo(images.jpeg())
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+    assert response.json()["error"]["code"] == "storage_unavailable"
+    assert time.monotonic() - started < 20  # fails fast, not after the whole job budget
+    assert Job.objects.get().status == Job.Status.FAILED
+    assert balance_of(user) == 10
+
+
+def test_readyz_reports_an_unreachable_store(db, client, settings):
+    use_s3(settings, f"http://127.0.0.1:{free_port()}")
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"].startswith("error")
+    assert response.json()["checks"]["database"] == "ok"
+
+
+def test_readyz_is_ok_with_a_reachable_store(db, client, s3):
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["storage"] == "ok"
