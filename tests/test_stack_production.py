@@ -1,0 +1,172 @@
+"""Production wiring: readiness probes, `check --deploy`, the gunicorn config, JSON logs, Celery settings."""
+
+import json
+import logging
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from celery import Celery
+
+from painty import celery as painty_celery
+from painty.logformat import JsonFormatter
+from painty.middleware import RequestIdFilter, request_id_var
+from tests.stack.harness import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_healthz_answers_without_touching_dependencies(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_readyz_is_ok_on_the_embedded_defaults(db, client):
+    response = client.get("/readyz", HTTP_X_REQUEST_ID="ready-1")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "storage": "ok", "broker": "ok"},
+    }
+    assert response["X-Request-Id"] == "ready-1"
+
+
+def test_readyz_probes_a_reachable_broker(db, client, settings):
+    settings.CELERY_BROKER_URL = "memory://"
+    response = client.get("/readyz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["broker"] == "ok"
+
+
+def test_readyz_fails_with_503_when_the_broker_is_unreachable(db, client, settings):
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{free_port()}/0"
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    assert body["checks"]["broker"].startswith("error: ")
+    assert body["checks"]["database"] == "ok"
+
+
+def production_env(**extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))}
+    for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "PAINTY_STORAGE"):
+        env.pop(name, None)  # the deploy check is about settings, not the stack
+    env.update(DJANGO_SETTINGS_MODULE="painty.settings", DEBUG="0", ALLOWED_HOSTS="painty.example.com", **extra)
+    return env
+
+
+def manage_check(env):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def deploy_warnings(output: str) -> list[str]:
+    """Warning lines of `check --deploy`, without the API-docs generator's own
+    schema hints (drf_spectacular.W*), which are about docs, not deployment."""
+    return [line for line in output.splitlines() if "(" in line and ".W0" in line and "drf_spectacular" not in line]
+
+
+def test_check_deploy_is_clean_behind_https_with_a_strong_secret(tmp_path):
+    env = production_env(PAINTY_HTTPS="1", SECRET_KEY=secrets.token_urlsafe(50), PAINTY_DATA_DIR=str(tmp_path))
+    result = manage_check(env)
+    assert deploy_warnings(result.stdout + result.stderr) == []
+    assert "security.W" not in result.stdout + result.stderr
+
+
+def test_check_deploy_flags_plain_http(tmp_path):
+    env = production_env(PAINTY_HTTPS="0", SECRET_KEY=secrets.token_urlsafe(50), PAINTY_DATA_DIR=str(tmp_path))
+    result = manage_check(env)
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr  # SECURE_SSL_REDIRECT
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = production_env(PAINTY_DATA_DIR=str(tmp_path))
+    env.pop("SECRET_KEY", None)
+    result = manage_check(env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_the_gunicorn_config_is_valid_and_outlives_the_job_timeout():
+    env = {**os.environ, "PAINTY_JOB_TIMEOUT": "90"}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "gunicorn"), "-c", "painty/gunicorn.conf.py", "--check-config",
+         "--print-config", "painty.wsgi"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    config = {
+        name.strip(): value.strip()
+        for name, value in (line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
+    }
+    assert config["worker_class"] == "gthread"
+    assert int(config["timeout"]) > 90
+    assert config["bind"] == "['127.0.0.1:8000']"
+
+
+def test_json_logs_carry_the_request_id():
+    record = logging.LogRecord("painty.api", logging.WARNING, __file__, 1, "Job %s failed", (7,), None)
+    token = request_id_var.set("req-42")
+    try:
+        RequestIdFilter().filter(record)
+    finally:
+        request_id_var.reset(token)
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "Job 7 failed"
+    assert line["request_id"] == "req-42"
+    assert line["level"] == "WARNING"
+    assert line["logger"] == "painty.api"
+
+
+def test_log_format_json_is_switched_by_env(tmp_path):
+    code = "import logging; logging.getLogger('painty.x').warning('hello %s', 'there')"
+    env = production_env(LOG_FORMAT="json", SECRET_KEY="x" * 50, PAINTY_DATA_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert line["message"] == "hello there"
+    assert line["request_id"] == "-"
+
+
+def test_celery_is_configured_for_at_least_once_delivery_within_the_job_timeout(settings):
+    settings.PAINTY_JOB_TIMEOUT = 100
+    settings.CELERY_VISIBILITY_TIMEOUT = 260
+    app = Celery("check")
+    painty_celery.configure(app)
+    conf = app.conf
+    assert conf.task_acks_late is True
+    assert conf.task_reject_on_worker_lost is True
+    assert conf.worker_prefetch_multiplier == 1
+    assert conf.task_soft_time_limit == 100
+    assert conf.task_time_limit == 130
+    # A message is only handed to another worker after the longest possible run.
+    assert conf.broker_transport_options["visibility_timeout"] > conf.task_time_limit
+    assert conf.beat_schedule["purge-expired"]["task"] == "photos.purge_expired"
+
+
+def test_the_default_visibility_timeout_exceeds_the_hard_time_limit():
+    from django.conf import settings
+
+    assert settings.CELERY_VISIBILITY_TIMEOUT > settings.PAINTY_JOB_TIMEOUT + 30
+
+
+@pytest.mark.parametrize("name", ["photos.run_job", "photos.purge_expired"])
+def test_the_worker_knows_the_tasks(name):
+    import photos.tasks  # noqa: F401  (what autodiscovery imports in the worker)
+
+    assert name in painty_celery.app.tasks
