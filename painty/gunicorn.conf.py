@@ -16,6 +16,11 @@ bind = _env("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(_env("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = int(_env("GUNICORN_THREADS", "8"))
+# A process accepts only as many connections as it has threads: a burst of slow
+# requests then waits in the listen queue for whichever process frees a thread
+# first, instead of piling up behind the busy threads of the process that
+# happened to accept them.
+worker_connections = int(_env("GUNICORN_WORKER_CONNECTIONS", str(threads)))
 timeout = int(float(_env("PAINTY_JOB_TIMEOUT", "240"))) + 30
 graceful_timeout = timeout
 keepalive = 5

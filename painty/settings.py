@@ -137,6 +137,7 @@ def database_from_url(url: str | None) -> dict:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
             "TEST": {"NAME": str(PAINTY_DATA_DIR / "test.sqlite3")},
+            "CONN_MAX_AGE": 600,
         }
     parsed = urlparse(url)
     if parsed.scheme not in ("postgres", "postgresql"):

@@ -1,0 +1,274 @@
+"""Throughput and latency of POST /api/v1/photo under gunicorn, next to a baseline.
+
+Both run in the same gunicorn (painty/gunicorn.conf.py, 2 workers) in the same
+run: the baseline is a minimal Django view that accepts the same multipart upload
+and answers JSON (bench/load_urls.py). Engine: echo; image: a 256-px JPEG.
+Target: Painty ≥ 70 % of the baseline's throughput.
+
+Then, with PAINTY_ECHO_DELAY=10 (a slow model), how many jobs the stack holds
+in flight at once and the memory of its processes.
+
+    .venv/bin/python bench/load.py [--requests 400] [--concurrency 8] [--burst 48]
+
+On the embedded defaults (sqlite, in-process jobs, local files) unless the
+stack's environment is exported (`. DIR/env` after `.ci/stack.sh start DIR`):
+then PostgreSQL, Redis, Celery workers and S3 — and the Celery worker's memory
+is counted too. Loopback only; every loop is bounded in count and time."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import ROOT, free_port, percentiles, print_table  # noqa: E402
+
+PROMPT = "Make the background clean and bright"
+TIME_LIMIT_SECONDS = 90  # per measured phase
+
+
+def jpeg_256() -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (256, 256), (40, 90, 160))
+    ImageDraw.Draw(image).ellipse([64, 64, 192, 192], fill=(240, 200, 40))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def multipart(image: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="prompt"\r\n\r\n{PROMPT}\r\n'
+        f'--{boundary}\r\nContent-Disposition: form-data; name="image"; filename="photo.jpg"\r\n'
+        f"Content-Type: image/jpeg\r\n\r\n"
+    ).encode() + image + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def on_stack() -> bool:
+    return bool(os.environ.get("DATABASE_URL") and os.environ.get("CELERY_BROKER_URL"))
+
+
+def environment(**extra) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-secret-key-" + "x" * 40,
+        "PAINTY_ENGINE": "echo",
+        "PAINTY_RATE_LIMIT": "1000000/m",
+        "PAINTY_SIGNUP_CREDITS": "1000000",
+        "LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+    }
+    if not on_stack():
+        env["PAINTY_DATA_DIR"] = tempfile.mkdtemp(prefix="painty-load-")
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
+
+def manage(env, *args) -> str:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@contextlib.contextmanager
+def process(args, env):
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield proc
+    finally:
+        os.killpg(proc.pid, 15)
+        proc.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def stack(**extra):
+    """gunicorn (and, on the stack, a Celery worker) with a fresh API key; yields (port, key, pids)."""
+    env = environment(**extra)
+    manage(env, "migrate", "-v0")
+    key = manage(env, "create_api_key", f"load-{uuid.uuid4().hex[:8]}@example.com").strip().splitlines()[-1]
+    port = free_port()
+    with contextlib.ExitStack() as stack_:
+        gunicorn = stack_.enter_context(process(
+            [sys.executable, "-m", "gunicorn", "-c", "painty/gunicorn.conf.py", "painty.wsgi"],
+            {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"},
+        ))
+        roots = [gunicorn.pid]
+        if on_stack():
+            worker = stack_.enter_context(process(
+                [sys.executable, "-m", "celery", "-A", "painty", "worker", "-c", "2", "-l", "WARNING",
+                 "-n", f"load-{uuid.uuid4().hex[:6]}@localhost", "--without-mingle", "--without-gossip"],
+                {**env, "DJANGO_SETTINGS_MODULE": "painty.settings"},
+            ))
+            roots.append(worker.pid)
+        wait_ready(port)
+        if on_stack():
+            time.sleep(3)  # let the worker connect before the clock starts
+        yield port, key, roots
+
+
+def wait_ready(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def load(port, path, headers, body, total, concurrency) -> dict:
+    """`total` POSTs over `concurrency` keep-alive connections; bounded by TIME_LIMIT_SECONDS."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    remaining = [total]
+    stop_at = time.monotonic() + TIME_LIMIT_SECONDS
+
+    def client():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while time.monotonic() < stop_at:
+            with lock:
+                if remaining[0] <= 0:
+                    break
+                remaining[0] -= 1
+            started = time.perf_counter()
+            conn.request("POST", path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return {"rps": len(latencies) / wall, "statuses": statuses, **percentiles(latencies)}
+
+
+def rss_mb(roots: list[int]) -> float:
+    """Resident memory of the process trees under `roots`, in MB."""
+    def tree(pid):
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        kids = [int(c) for c in children.read_text().split()] if children.exists() else []
+        return [pid] + [p for kid in kids for p in tree(kid)]
+
+    total_kb = 0
+    for pid in [p for root in roots for p in tree(root)]:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+    return total_kb / 1024
+
+
+def throughput(args, image):
+    body, content_type = multipart(image)
+    with stack() as (port, key, _):
+        api_headers = {"Authorization": f"Bearer {key}", "Content-Type": content_type}
+        base_headers = {"Content-Type": content_type}
+        warm = max(20, args.requests // 10)
+        load(port, "/bench/baseline", base_headers, body, warm, args.concurrency)
+        load(port, "/api/v1/photo", api_headers, body, warm, args.concurrency)
+        baseline = load(port, "/bench/baseline", base_headers, body, args.requests, args.concurrency)
+        painty = load(port, "/api/v1/photo", api_headers, body, args.requests, args.concurrency)
+    rows = [
+        ["baseline upload view", f"{baseline['rps']:.1f}", f"{baseline['p50']:.1f}", f"{baseline['p95']:.1f}",
+         "100 %", baseline["statuses"]],
+        ["POST /api/v1/photo", f"{painty['rps']:.1f}", f"{painty['p50']:.1f}", f"{painty['p95']:.1f}",
+         f"{100 * painty['rps'] / baseline['rps']:.0f} %", painty["statuses"]],
+    ]
+    mode = "stack: PostgreSQL + Redis + Celery + S3" if on_stack() else "embedded: sqlite, in-process jobs"
+    print_table(
+        f"Throughput, gunicorn 2 workers × {os.environ.get('GUNICORN_THREADS', '8')} threads, echo engine, "
+        f"256-px JPEG ({len(image)} B), {args.concurrency} clients, {args.requests} requests each ({mode})",
+        ["endpoint", "req/s", "p50 ms", "p95 ms", "of baseline", "statuses"],
+        rows,
+    )
+    return painty["rps"] / baseline["rps"]
+
+
+def in_flight(args, image, delay: float = 10):
+    body, content_type = multipart(image)
+    with stack(PAINTY_ECHO_DELAY=delay, PAINTY_JOB_TIMEOUT=delay * 8) as (port, key, roots):
+        idle = rss_mb(roots)
+        headers = {"Authorization": f"Bearer {key}", "Content-Type": content_type}
+        finished: list[float] = []
+        peak = [0.0]
+        started = time.perf_counter()
+
+        def one(_):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=delay * 10)
+            conn.request("POST", "/api/v1/photo", body=body, headers=headers)
+            status = conn.getresponse().status
+            finished.append(time.perf_counter() - started)
+            return status
+
+        def sample():
+            while len(finished) < args.burst and time.perf_counter() - started < delay * 9:
+                peak[0] = max(peak[0], rss_mb(roots))
+                time.sleep(0.5)
+
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        with ThreadPoolExecutor(max_workers=args.burst) as pool:
+            statuses = list(pool.map(one, range(args.burst)))
+        sampler.join()
+    first_wave = sum(1 for t in finished if t < delay * 1.5)
+    rows = [[
+        args.burst,
+        first_wave,
+        f"{max(finished):.1f}",
+        {s: statuses.count(s) for s in set(statuses)},
+        f"{idle:.0f}",
+        f"{peak[0]:.0f}",
+    ]]
+    print_table(
+        f"In flight with PAINTY_ECHO_DELAY={delay:g} (each job holds {delay:g} s)",
+        ["requests sent at once", f"finished within {delay * 1.5:g} s (= held at once)", "last done s",
+         "statuses", "RSS idle MB", "RSS peak MB"],
+        rows,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--burst", type=int, default=48)
+    parser.add_argument("--skip-in-flight", action="store_true")
+    args = parser.parse_args()
+    image = jpeg_256()
+    ratio = throughput(args, image)
+    print(f"\nPainty reaches {100 * ratio:.0f} % of the baseline's throughput (target ≥ 70 %).")
+    if not args.skip_in_flight:
+        in_flight(args, image)
+
+
+if __name__ == "__main__":
+    main()
