@@ -271,8 +271,7 @@ PAINTY_HTTPS = envbool("PAINTY_HTTPS", "0")
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL or CELERY_BROKER_URL)
-# Tests run tasks in the calling process (see painty.settings_test); never set it in production.
-CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", "0")
+CELERY_TASK_ALWAYS_EAGER = False  # painty.settings_test turns it on
 # A message a worker took but never acknowledged (the worker died) is handed to
 # another worker after this many seconds. It must exceed the longest job, or a
 # slow job would be started twice.
