@@ -40,6 +40,18 @@ def refunds(job):
     return LedgerEntry.objects.filter(job=job, kind=LedgerEntry.Kind.REFUND).count()
 
 
+def assert_failed_and_refunded(response, status: int, code: str, user):
+    """A JSON error with `status`/`code`, the job failed with that code, its credit given back once."""
+    assert response.status_code == status
+    assert response.json()["status"] == "error"
+    assert response.json()["error"]["code"] == code
+    job = Job.objects.get()
+    assert (job.status, job.error_code) == (Job.Status.FAILED, code)
+    assert refunds(job) == 1
+    assert balance_of(user) == 10
+    return job
+
+
 def test_the_worker_loads_the_stored_original_and_the_api_returns_its_results(post_photo, user, worker_reads):
     response = post_photo(images.jpeg())
     assert response.status_code == 200, response.content
@@ -57,13 +69,7 @@ def test_an_engine_failure_on_the_worker_is_a_503_and_refunded(post_photo, user,
         raise EngineUnavailable("model server is down")
 
     monkeypatch.setattr(EchoEngine, "edit", down)
-    response = post_photo(images.jpeg())
-    assert response.status_code == 503
-    assert response.json()["error"]["code"] == "engine_unavailable"
-    job = Job.objects.get()
-    assert job.status == Job.Status.FAILED
-    assert refunds(job) == 1
-    assert balance_of(user) == 10
+    assert_failed_and_refunded(post_photo(images.jpeg()), 503, "engine_unavailable", user)
 
 
 def test_storage_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, monkeypatch):
@@ -71,11 +77,7 @@ def test_storage_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, m
         raise storage.StorageUnavailable("connection refused")
 
     monkeypatch.setattr(storage, "read", broken)
-    response = post_photo(images.jpeg())
-    assert response.status_code == 503
-    assert response.json()["error"]["code"] == "storage_unavailable"
-    assert Job.objects.get().status == Job.Status.FAILED
-    assert balance_of(user) == 10
+    assert_failed_and_refunded(post_photo(images.jpeg()), 503, "storage_unavailable", user)
 
 
 def test_storage_failing_before_enqueue_is_a_503_and_nothing_is_enqueued(post_photo, user, monkeypatch):
@@ -97,25 +99,14 @@ def test_an_unreachable_broker_is_a_503_and_refunded(post_photo, user, monkeypat
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.run_job, "delay", refused)
-    response = post_photo(images.jpeg())
-    assert response.status_code == 503
-    assert response.json()["error"]["code"] == "queue_unavailable"
-    job = Job.objects.get()
-    assert job.status == Job.Status.FAILED
-    assert refunds(job) == 1
-    assert balance_of(user) == 10
+    assert_failed_and_refunded(post_photo(images.jpeg()), 503, "queue_unavailable", user)
 
 
 def test_no_worker_in_time_is_a_504_refunded_and_a_late_worker_cannot_flip_it(post_photo, user, settings, monkeypatch):
     settings.PAINTY_JOB_TIMEOUT = 0.3
     queued = []
     monkeypatch.setattr(tasks.run_job, "delay", lambda job_id: queued.append(job_id))
-    response = post_photo(images.jpeg())
-    assert response.status_code == 504
-    assert response.json()["error"]["code"] == "timeout"
-    job = Job.objects.get()
-    assert job.status == Job.Status.FAILED
-    assert balance_of(user) == 10
+    job = assert_failed_and_refunded(post_photo(images.jpeg()), 504, "timeout", user)
 
     settings.PAINTY_JOB_TIMEOUT = 240  # the late worker would still be within its own limit
     assert tasks.run_job(queued[0]) == Job.Status.FAILED

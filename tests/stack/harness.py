@@ -217,3 +217,16 @@ def ledger_of(email) -> dict:
     for kind, job_id in rows:
         kinds.setdefault(kind, []).append(job_id)
     return {"balance": balance, "sum": ledger_sum, "entries": kinds}
+
+
+def assert_failed_and_refunded(response, email, status: int, code: str, balance: int) -> int:
+    """A JSON error `status`/`code`; the user's one job failed with it and was refunded once."""
+    assert response.status_code == status, response.text
+    assert response.json()["status"] == "error"
+    assert response.json()["error"]["code"] == code
+    [(job_id, job_status, job_code)] = jobs_of(email)
+    assert (job_status, job_code) == ("failed", code)
+    ledger = ledger_of(email)
+    assert ledger["balance"] == ledger["sum"] == balance
+    assert ledger["entries"]["refund"] == [job_id]
+    return job_id

@@ -42,14 +42,7 @@ def test_unreachable_storage_answers_503_json_and_refunds():
         response = harness.post_photo(base, key, images.jpeg())
         ready = requests.get(base + "/readyz", timeout=30)
 
-    assert response.status_code == 503
-    assert response.json()["status"] == "error"
-    assert response.json()["error"]["code"] == "storage_unavailable"
-    [(job_id, status, code)] = harness.jobs_of(email)
-    assert (status, code) == ("failed", "storage_unavailable")
-    ledger = harness.ledger_of(email)
-    assert ledger["balance"] == ledger["sum"] == 3
-    assert ledger["entries"]["refund"] == [job_id]
+    harness.assert_failed_and_refunded(response, email, 503, "storage_unavailable", balance=3)
 
     assert ready.status_code == 503
     checks = ready.json()["checks"]

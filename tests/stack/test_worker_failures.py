@@ -53,14 +53,7 @@ def test_a_worker_killed_outright_leaves_the_job_failed_and_refunded_and_a_redel
             worker.kill_group()  # the whole machine is gone: nobody rejects the message
             thread.join(timeout=60)
 
-        response = box["response"]
-        assert response.status_code == 504
-        assert response.json()["error"]["code"] == "timeout"
-        [(job_id, status, code)] = harness.jobs_of(email)
-        assert (status, code) == ("failed", "timeout")
-        ledger = harness.ledger_of(email)
-        assert ledger["balance"] == ledger["sum"] == 5
-        assert ledger["entries"]["refund"] == [job_id]
+        job_id = harness.assert_failed_and_refunded(box["response"], email, 504, "timeout", balance=5)
 
         # The unacknowledged message comes back (visibility timeout) to a new worker, which must
         # leave the already-refunded job alone.
