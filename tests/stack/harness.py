@@ -12,6 +12,8 @@ import sys
 import tempfile
 import time
 import uuid
+from datetime import datetime, timezone
+from urllib.parse import parse_qs, urlparse
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -171,6 +173,15 @@ def wait_until(check, seconds, message, proc: Process | None = None, every=0.1):
             raise AssertionError(f"{message}: process exited\n{proc.output()[-3000:]}")
         time.sleep(every)
     raise AssertionError(f"{message} within {seconds}s" + (f"\n{proc.output()[-3000:]}" if proc else ""))
+
+
+def link_deadline(url) -> tuple[float, int]:
+    """(when S3 stops honouring a presigned URL, its lifetime in seconds)."""
+    query = parse_qs(urlparse(url).query)
+    assert query["X-Amz-Algorithm"] == ["AWS4-HMAC-SHA256"]
+    signed_at = datetime.strptime(query["X-Amz-Date"][0], "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    lifetime = int(query["X-Amz-Expires"][0])
+    return signed_at.timestamp() + lifetime, lifetime
 
 
 def post_photo(base, key, image: bytes, prompt="Make the background clean and bright", timeout=120):
