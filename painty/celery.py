@@ -43,6 +43,8 @@ def configure(app: Celery) -> None:
         task_serializer="json",
         accept_content=["json"],
         timezone="UTC",
+        # Log through Django's LOGGING (LOG_FORMAT, request ids) instead of Celery's own set-up.
+        worker_hijack_root_logger=False,
         beat_schedule={
             "purge-expired": {"task": "photos.purge_expired", "schedule": PURGE_EVERY_SECONDS},
         },

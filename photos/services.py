@@ -17,6 +17,7 @@ from django.db import transaction
 
 from billing import ledger
 from painty.errors import ApiError
+from painty.middleware import request_id_var
 
 from . import imaging, storage
 from .engines import (
@@ -194,7 +195,7 @@ def run_on_worker(job: Job, picture: imaging.Picture, upload: bytes | None = Non
     Job.objects.filter(pk=job.pk).update(original_name=original_name)
     job.original_name = original_name
     try:
-        run_job.delay(job.pk)
+        run_job.delay(job.pk, request_id=request_id_var.get())
     except Exception as exc:  # kombu's OperationalError and friends: the broker is down
         log.error("Could not enqueue job %s: %s", job.pk, exc)
         fail(job, ApiError(503, "queue_unavailable", "The job queue is unavailable — retry later."))

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from painty.celery import app
+from painty.middleware import request_id_var
 
 from . import imaging, retention, services, storage
 from .models import Job
@@ -24,8 +25,10 @@ log = logging.getLogger(__name__)
 
 
 @app.task(name="photos.run_job")
-def run_job(job_id: int) -> str:
+def run_job(job_id: int, request_id: str = "-") -> str:
     """Load the stored original, run the engine, store the results, record the outcome."""
+    # The worker's log lines carry the id of the API request that enqueued the job.
+    request_id_var.set(request_id)
     job = Job.objects.filter(pk=job_id).first()
     if job is None:
         log.warning("run_job: job %s does not exist", job_id)

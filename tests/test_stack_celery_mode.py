@@ -10,6 +10,7 @@ from kombu.exceptions import OperationalError
 
 from billing.ledger import balance_of
 from billing.models import LedgerEntry
+from painty.middleware import request_id_var
 from photos import services, storage, tasks
 from photos.engines import EngineUnavailable
 from photos.engines.echo import EchoEngine
@@ -64,6 +65,21 @@ def test_the_worker_loads_the_stored_original_and_the_api_returns_its_results(po
     assert balance_of(user) == 9
 
 
+def test_the_worker_logs_under_the_id_of_the_request_that_enqueued_the_job(post_photo, monkeypatch):
+    seen = []
+    process = services.process
+
+    def spy(*args):
+        seen.append(request_id_var.get())
+        return process(*args)
+
+    monkeypatch.setattr(services, "process", spy)
+    response = post_photo(images.jpeg(), HTTP_X_REQUEST_ID="req-from-client-7")
+    assert response.status_code == 200
+    assert response["X-Request-Id"] == "req-from-client-7"
+    assert seen == ["req-from-client-7"]
+
+
 def test_an_engine_failure_on_the_worker_is_a_503_and_refunded(post_photo, user, monkeypatch):
     def down(self, image, prompt):
         raise EngineUnavailable("model server is down")
@@ -82,7 +98,7 @@ def test_storage_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, m
 
 def test_storage_failing_before_enqueue_is_a_503_and_nothing_is_enqueued(post_photo, user, monkeypatch):
     sent = []
-    monkeypatch.setattr(tasks.run_job, "delay", lambda *args: sent.append(args))
+    monkeypatch.setattr(tasks.run_job, "delay", lambda *args, **kwargs: sent.append(args))
     monkeypatch.setattr(storage.default_storage, "save", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
     response = post_photo(images.jpeg())
     assert response.status_code == 503
@@ -95,7 +111,7 @@ def test_storage_failing_before_enqueue_is_a_503_and_nothing_is_enqueued(post_ph
 
 
 def test_an_unreachable_broker_is_a_503_and_refunded(post_photo, user, monkeypatch):
-    def refused(*args):
+    def refused(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.run_job, "delay", refused)
@@ -105,7 +121,7 @@ def test_an_unreachable_broker_is_a_503_and_refunded(post_photo, user, monkeypat
 def test_no_worker_in_time_is_a_504_refunded_and_a_late_worker_cannot_flip_it(post_photo, user, settings, monkeypatch):
     settings.PAINTY_JOB_TIMEOUT = 0.3
     queued = []
-    monkeypatch.setattr(tasks.run_job, "delay", lambda job_id: queued.append(job_id))
+    monkeypatch.setattr(tasks.run_job, "delay", lambda job_id, **kwargs: queued.append(job_id))
     job = assert_failed_and_refunded(post_photo(images.jpeg()), 504, "timeout", user)
 
     settings.PAINTY_JOB_TIMEOUT = 240  # the late worker would still be within its own limit

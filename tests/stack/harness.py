@@ -184,10 +184,10 @@ def link_deadline(url) -> tuple[float, int]:
     return signed_at.timestamp() + lifetime, lifetime
 
 
-def post_photo(base, key, image: bytes, prompt="Make the background clean and bright", timeout=120):
+def post_photo(base, key, image: bytes, prompt="Make the background clean and bright", timeout=120, headers=None):
     return requests.post(
         base + "/api/v1/photo",
-        headers={"Authorization": f"Bearer {key}"},
+        headers={"Authorization": f"Bearer {key}", **(headers or {})},
         data={"prompt": prompt},
         files={"image": ("photo.jpg", image, "image/jpeg")},
         timeout=timeout,

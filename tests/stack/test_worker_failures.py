@@ -9,9 +9,11 @@ from tests import images
 from . import harness
 
 
-def post_in_background(base, key):
+def post_in_background(base, key, **kwargs):
     box = {}
-    thread = threading.Thread(target=lambda: box.update(response=harness.post_photo(base, key, images.jpeg())))
+    thread = threading.Thread(
+        target=lambda: box.update(response=harness.post_photo(base, key, images.jpeg(), **kwargs))
+    )
     thread.start()
     return thread, box
 
@@ -26,7 +28,7 @@ def test_a_killed_worker_process_has_its_job_retried_and_charged_once():
     broker = harness.broker_db(5)
     settings = dict(CELERY_BROKER_URL=broker, PAINTY_ECHO_DELAY=3, PAINTY_JOB_TIMEOUT=60)
     with harness.celery_worker(**settings) as worker, harness.gunicorn(**settings) as base:
-        thread, box = post_in_background(base, key)
+        thread, box = post_in_background(base, key, headers={"X-Request-Id": "retry-me-1"})
         harness.wait_until(lambda: running_job(email), 30, "the job never started", worker)
         [pool_process] = worker.children()
         os.kill(pool_process, signal.SIGKILL)  # what the OOM killer does
@@ -34,6 +36,7 @@ def test_a_killed_worker_process_has_its_job_retried_and_charged_once():
 
     assert box["response"].status_code == 200, box["response"].text
     assert "WorkerLostError" in worker.output() or "exited with 'signal 9" in worker.output()
+    assert "[retry-me-1]" in worker.output()  # the worker logs under the API request's id
     [(job_id, status, _)] = harness.jobs_of(email)
     assert status == "succeeded"
     ledger = harness.ledger_of(email)
