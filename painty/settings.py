@@ -233,7 +233,9 @@ if PAINTY_STORAGE == "s3":
     AWS_S3_SIGNATURE_VERSION = "s3v4"
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
-    AWS_S3_FILE_OVERWRITE = False
+    # Keys hold a 192-bit random token, so they never collide; overwriting skips a
+    # HEAD request per file (and a redelivered job rewrites its own result).
+    AWS_S3_FILE_OVERWRITE = True
     AWS_S3_CLIENT_CONFIG = s3_client_config()
     if not AWS_STORAGE_BUCKET_NAME:
         raise ImproperlyConfigured("PAINTY_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")

@@ -216,7 +216,7 @@ def wait_for(job: Job, deadline: float) -> None:
                 raise error
             break  # the worker ended the job just now: report what it recorded
         time.sleep(min(pause, left))
-        pause = min(pause * 2, 0.1)
+        pause = min(pause * 1.5, 0.05)
     job.refresh_from_db()
     if job.status == Job.Status.SUCCEEDED:
         return

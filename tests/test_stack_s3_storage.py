@@ -47,7 +47,7 @@ def use_s3(settings, endpoint):
     settings.AWS_SECRET_ACCESS_KEY = "testing"
     settings.AWS_S3_REGION_NAME = "us-east-1"
     settings.AWS_DEFAULT_ACL = None
-    settings.AWS_S3_FILE_OVERWRITE = False
+    settings.AWS_S3_FILE_OVERWRITE = True
     settings.AWS_S3_CLIENT_CONFIG = s3_client_config()
     # Changing STORAGES makes Django rebuild default_storage with these settings.
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}
