@@ -239,6 +239,21 @@ PAINTY_SIGNUP_CREDITS = envint("PAINTY_SIGNUP_CREDITS", "10")
 PAINTY_CREDITS_PER_IMAGE = envint("PAINTY_CREDITS_PER_IMAGE", "1")
 PAINTY_HTTPS = envbool("PAINTY_HTTPS", "0")
 
+# Hosted engines (photos/engines/hosted.py). Keys are read from the
+# environment only; `auto` falls back to PAINTY_HOSTED_ENGINE (empty: the
+# first of openai, gemini with a key; "none": never send images out).
+OPENAI_API_KEY = env("OPENAI_API_KEY")
+OPENAI_BASE_URL = env("OPENAI_BASE_URL")
+PAINTY_OPENAI_MODEL = env("PAINTY_OPENAI_MODEL", "gpt-image-1")
+GEMINI_API_KEY = env("GEMINI_API_KEY")
+GEMINI_BASE_URL = env("GEMINI_BASE_URL")
+PAINTY_GEMINI_MODEL = env("PAINTY_GEMINI_MODEL", "gemini-2.5-flash-image")
+PAINTY_HOSTED_ENGINE = env("PAINTY_HOSTED_ENGINE", "")
+if PAINTY_HOSTED_ENGINE not in ("", "openai", "gemini", "none"):
+    raise ImproperlyConfigured("PAINTY_HOSTED_ENGINE must be openai, gemini, none or empty")
+PAINTY_HOSTED_RETRIES = envint("PAINTY_HOSTED_RETRIES", "2")
+PAINTY_HOSTED_BACKOFF = envfloat("PAINTY_HOSTED_BACKOFF", "1")
+
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL or CELERY_BROKER_URL)
 
