@@ -14,12 +14,14 @@ import email.parser
 import email.policy
 import io
 import json
+import socket
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
 from PIL import Image
 
 from tests import images
@@ -59,7 +61,7 @@ class FakeProvider:
         self.release = threading.Event()  # ends slow replies at teardown
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler_class())
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     @property
     def root(self) -> str:
@@ -242,3 +244,53 @@ class FakeGemini(FakeProvider):
     def image_safety(self) -> Reply:
         text = [{"text": "I can't edit this image."}]
         return self.candidate(text, "IMAGE_SAFETY", finishMessage="The generated image was blocked by the safety filter.")
+
+
+def free_port_url() -> str:
+    """A loopback URL where nothing listens: every connection is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def serving(fake: FakeProvider, settings, prefix: str):
+    """Run `fake` and point the `prefix` (OPENAI/GEMINI) settings at it, with short backoffs."""
+    with fake:
+        setattr(settings, f"{prefix}_API_KEY", f"{prefix.lower()}-test-key")
+        setattr(settings, f"{prefix}_BASE_URL", fake.base_url)
+        settings.PAINTY_HOSTED_BACKOFF = 0.01
+        settings.PAINTY_HOSTED_RETRIES = 2
+        yield fake
+
+
+@pytest.fixture
+def openai_server(settings):
+    yield from serving(FakeOpenAI(), settings, "OPENAI")
+
+
+@pytest.fixture
+def gemini_server(settings):
+    yield from serving(FakeGemini(), settings, "GEMINI")
+
+
+# --- Checking answers of POST /api/v1/photo ---------------------------------
+
+
+def assert_refunded(response, status: int, code: str, user) -> None:
+    """The API answered `status`/`code`, the job failed with that code and the credit came back."""
+    from billing.ledger import balance_of
+    from photos.models import Job
+
+    assert response.status_code == status, response.content
+    assert response.json()["error"]["code"] == code
+    job = Job.objects.get()
+    assert (job.status, job.error_code) == (Job.Status.FAILED, code)
+    assert balance_of(user) == 10
+
+
+def fetch_image(client, url: str) -> Image.Image:
+    path = url.split("://", 1)[1].split("/", 1)[1]
+    response = client.get("/" + path)
+    assert response.status_code == 200
+    return Image.open(io.BytesIO(b"".join(response.streaming_content)))

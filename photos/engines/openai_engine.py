@@ -17,7 +17,7 @@ from .base import EngineTimeout, EngineUnavailable, PromptRejected
 from .hosted import HostedEngine, Transient, Upload, decode_answer, misconfigured, parse_retry_after, rate_limited
 
 # Error codes OpenAI uses when its safety system refuses a prompt or image.
-REFUSAL_CODES = {"moderation_blocked", "content_policy_violation", "image_generation_user_error"}
+REFUSAL_CODES = {"moderation_blocked", "content_policy_violation"}
 
 
 class OpenAIEngine(HostedEngine):
