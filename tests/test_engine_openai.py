@@ -29,6 +29,14 @@ def test_it_sends_the_image_prompt_and_model_to_the_edits_endpoint(engine, opena
     assert request.fields["prompt"] == "Put me on a beach"
     assert request.fields["image_content_type"] == "image/jpeg"
     assert request.image().size == (320, 240)
+    assert "quality" not in request.fields
+
+
+def test_it_asks_for_the_configured_quality(engine, openai_server, settings):
+    settings.PAINTY_OPENAI_QUALITY = "medium"
+    engine.edit(images.picture(), "Put me on a beach")
+
+    assert openai_server.requests[0].fields["quality"] == "medium"
 
 
 def test_it_returns_the_answer_at_the_input_size_and_mode(engine, openai_server):

@@ -27,6 +27,8 @@ class OpenAIEngine(HostedEngine):
     model_setting = "PAINTY_OPENAI_MODEL"
 
     def call(self, upload: Upload, prompt: str, timeout: float) -> Image.Image:
+        # low/medium/high trade price for detail; unset leaves the model's default.
+        options = {"quality": settings.PAINTY_OPENAI_QUALITY} if settings.PAINTY_OPENAI_QUALITY else {}
         try:
             with openai.OpenAI(
                 api_key=settings.OPENAI_API_KEY,
@@ -38,6 +40,7 @@ class OpenAIEngine(HostedEngine):
                     model=self.model,
                     image=(upload.filename, upload.data, upload.mime_type),
                     prompt=prompt,
+                    **options,
                 )
         except openai.OpenAIError as exc:
             raise self.translate(exc) from exc
