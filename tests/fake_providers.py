@@ -54,6 +54,9 @@ def png_b64(image: Image.Image) -> str:
 
 
 class FakeProvider:
+    prefix = ""  # of the settings that point an engine here: OPENAI_API_KEY, OPENAI_BASE_URL
+    base_path = ""  # what the base URL adds to the server's root
+
     def __init__(self):
         self.requests: list[Request] = []
         self.replies: deque[Reply] = deque()
@@ -64,8 +67,8 @@ class FakeProvider:
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     @property
-    def root(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{self.base_path}"
 
     def reply(self, *replies: Reply) -> None:
         self.replies.extend(replies)
@@ -137,9 +140,7 @@ class FakeProvider:
 class FakeOpenAI(FakeProvider):
     """POST /v1/images/edits (multipart) → {"created", "data": [{"b64_json"}]}."""
 
-    @property
-    def base_url(self) -> str:
-        return self.root + "/v1"
+    prefix, base_path = "OPENAI", "/v1"
 
     def parse(self, request: Request) -> dict:
         head = f"Content-Type: {request.headers.get('content-type', '')}\r\n\r\n".encode()
@@ -171,7 +172,7 @@ class FakeOpenAI(FakeProvider):
         return self.error(401, "Incorrect API key provided: sk-wrong. You can find your API key at …",
                           "invalid_request_error", "invalid_api_key")
 
-    def rate_limited(self, retry_after: str = "7") -> Reply:
+    def rate_limited(self, retry_after: str = "17") -> Reply:
         return self.error(429, "Rate limit reached for gpt-image-1 on images per minute.", "requests",
                           "rate_limit_exceeded", {"retry-after": retry_after})
 
@@ -186,9 +187,7 @@ class FakeOpenAI(FakeProvider):
 class FakeGemini(FakeProvider):
     """POST /v1beta/models/{model}:generateContent (JSON) → candidates[].content.parts[].inlineData."""
 
-    @property
-    def base_url(self) -> str:
-        return self.root
+    prefix, base_path = "GEMINI", ""  # the SDK adds the API version itself
 
     def parse(self, request: Request) -> dict:
         fields = json.loads(request.body or b"{}")
@@ -254,11 +253,11 @@ def free_port_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
-def serving(fake: FakeProvider, settings, prefix: str):
-    """Run `fake` and point the `prefix` (OPENAI/GEMINI) settings at it, with short backoffs."""
+def serving(fake: FakeProvider, settings):
+    """Run `fake` and point its engine's settings at it, with short backoffs."""
     with fake:
-        setattr(settings, f"{prefix}_API_KEY", f"{prefix.lower()}-test-key")
-        setattr(settings, f"{prefix}_BASE_URL", fake.base_url)
+        setattr(settings, f"{fake.prefix}_API_KEY", f"{fake.prefix.lower()}-test-key")
+        setattr(settings, f"{fake.prefix}_BASE_URL", fake.base_url)
         settings.PAINTY_HOSTED_BACKOFF = 0.01
         settings.PAINTY_HOSTED_RETRIES = 2
         yield fake
@@ -266,12 +265,12 @@ def serving(fake: FakeProvider, settings, prefix: str):
 
 @pytest.fixture
 def openai_server(settings):
-    yield from serving(FakeOpenAI(), settings, "OPENAI")
+    yield from serving(FakeOpenAI(), settings)
 
 
 @pytest.fixture
 def gemini_server(settings):
-    yield from serving(FakeGemini(), settings, "GEMINI")
+    yield from serving(FakeGemini(), settings)
 
 
 # --- Checking answers of POST /api/v1/photo ---------------------------------
