@@ -111,9 +111,10 @@ def test_an_empty_answer_is_retried(engine, gemini_server):
     assert result.images[0].size == (320, 240)
 
 
-def test_a_non_image_part_is_not_taken_for_the_image(engine, gemini_server):
+def test_only_an_image_part_of_the_final_answer_is_taken(engine, gemini_server):
     parts = [
         {"inlineData": {"mimeType": "application/pdf", "data": "JVBERi0="}},
+        {"inlineData": {"mimeType": "image/png", "data": png_b64(Image.new("RGB", (64, 48), (255, 0, 0)))}, "thought": True},
         {"inlineData": {"mimeType": "image/png", "data": png_b64(Image.new("RGB", (64, 48), (0, 255, 0)))}},
     ]
     gemini_server.reply(gemini_server.candidate(parts, "STOP"))

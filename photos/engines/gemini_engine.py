@@ -95,10 +95,12 @@ class GeminiEngine(HostedEngine):
         for candidate in response.candidates or []:
             parts = (candidate.content.parts if candidate.content else None) or []
             for part in parts:
+                if part.thought:
+                    continue  # thinking models show drafts on the way; only the answer counts
                 blob = part.inline_data
                 if blob and blob.data and (blob.mime_type or "").startswith("image/"):
                     return decode_answer(self.label, blob.data)
-                if part.text and not part.thought:
+                if part.text:
                     texts.append(part.text.strip())
             if candidate.finish_reason:
                 reason = enum_name(candidate.finish_reason)
