@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from billing import ledger
 from painty.errors import ApiError
 
-from . import services, uploads
+from . import schema, services, uploads
 from .throttling import ApiKeyRateThrottle
 
 
@@ -33,6 +33,7 @@ class ApiView(APIView):
 class PhotoView(ApiView):
     """POST /api/v1/photo — multipart `prompt` + `image`; returns links to the edited images."""
 
+    @schema.photo
     def post(self, request):
         if uploads.declared_too_large(request):
             raise too_large()
@@ -57,6 +58,7 @@ class PhotoView(ApiView):
 class AccountView(ApiView):
     """GET /api/v1/account — who the key belongs to and how many credits are left."""
 
+    @schema.account
     def get(self, request):
         return ok(
             {
