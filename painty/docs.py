@@ -11,7 +11,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 
 from accounts.models import ApiKey
@@ -71,8 +71,8 @@ class SchemaView(SpectacularAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class ReferenceView(SpectacularRedocView):
-    """/docs/reference: the schema rendered by Redoc, served from our own static files (no CDN)."""
+class ReferenceView(SpectacularSwaggerView):
+    """/docs/reference: the schema in Swagger UI, served from drf-spectacular-sidecar's static files (no CDN)."""
 
     authentication_classes = []
     permission_classes = [AllowAny]

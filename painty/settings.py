@@ -267,8 +267,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Upload an image and a text prompt, get direct links to the edited results.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Redoc's script from the drf-spectacular-sidecar package: no CDN, works offline.
-    "REDOC_DIST": "SIDECAR",
+    # Swagger UI from the drf-spectacular-sidecar package: no CDN, works offline.
+    "TAGS": [{"name": "Photos"}, {"name": "Account"}],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False, "validatorUrl": None},
     "ENUM_NAME_OVERRIDES": {"OkStatusEnum": ["ok"], "ErrorStatusEnum": ["error"]},
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "PREPROCESSING_HOOKS": ["photos.schema.public_endpoints"],

@@ -234,6 +234,7 @@ def limits() -> dict:
     return {
         "max_upload_mb": settings.PAINTY_MAX_UPLOAD_MB,
         "max_pixels": settings.PAINTY_MAX_PIXELS,
+        "max_pixels_text": f"{settings.PAINTY_MAX_PIXELS:,}",
         "max_prompt_chars": settings.PAINTY_MAX_PROMPT_CHARS,
         "formats": formats,
         "format_names": [FORMAT_LABELS.get(ext, ext.upper()) for ext in formats],
