@@ -138,9 +138,14 @@
   var drop = $("try-drop");
   var fileInput = $("try-image");
   var original = $("try-original-img");
+  function sizeText(bytes) {
+    if (bytes < 1024) { return bytes + " bytes"; }
+    if (bytes < 1024 * 1024) { return Math.round(bytes / 1024) + " KB"; }
+    return (bytes / 1024 / 1024).toFixed(1) + " MB";
+  }
   function useFile(file) {
     state.file = file || null;
-    $("try-file-name").textContent = file ? file.name + " · " + Math.max(1, Math.round(file.size / 1024)) + " KB" : "";
+    $("try-file-name").textContent = file ? file.name + " · " + sizeText(file.size) : "";
     drop.classList.toggle("has-file", !!file);
     if (original.src) { URL.revokeObjectURL(original.src); }
     original.hidden = true;

@@ -24,9 +24,6 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
-# Playwright's sync API runs an event loop in this thread; the test's own ORM
-# calls are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +39,11 @@ def browser():
 
 
 @pytest.fixture
-def new_page(browser, live_server, transactional_db):
+def new_page(browser, live_server, transactional_db, monkeypatch):
     """Open pages in fresh browser contexts; every request must stay on the live server."""
+    # Playwright's sync API runs an event loop in this thread; the test's own
+    # ORM calls are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     contexts, foreign = [], []
 
     def open_page(viewport=DESKTOP):
@@ -75,12 +75,14 @@ def shot(target, name: str, full_page: bool = True) -> Path:
     """Screenshot a page (whole, or the viewport) or one element (a Locator) into test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    # A sticky header would be pasted mid-image in a stitched screenshot; pin it for the shot only.
+    # A sticky header would be pasted mid-image in a stitched screenshot; pin it to the top instead.
     style = ".topbar { position: static !important; }"
     if hasattr(target, "goto"):
         target.screenshot(path=str(path), full_page=full_page, style=style)
-    else:
-        target.screenshot(path=str(path), style=style)
+    else:  # one element: measured with the header pinned, cut from a full-page shot
+        target.page.add_style_tag(content=style)
+        target.page.evaluate("window.scrollTo(0, 0)")
+        target.page.screenshot(path=str(path), full_page=True, clip=target.bounding_box())
     return path
 
 

@@ -70,6 +70,9 @@ def test_a_new_user_signs_up_creates_a_key_and_edits_a_photo_on_the_docs_page(pa
     shot(page.locator("#try"), "03-docs-bad-file")
 
     page.goto("/dashboard/")
+    expect(page.get_by_test_id("balance")).to_have_text(str(start - price))
+    expect(page.get_by_role("img", name="Result of job")).to_be_visible()
+    shot(page, "04-dashboard-after-a-job")
     page.get_by_role("button", name="Revoke Laptop").click()
     expect(page.locator(".messages")).to_contain_text("was revoked")
     page.goto("/docs#try")
@@ -82,7 +85,7 @@ def test_a_new_user_signs_up_creates_a_key_and_edits_a_photo_on_the_docs_page(pa
     expect(page.locator("#try-status")).to_have_text("401 Unauthorized")
     expect(page.locator("#try-error")).to_contain_text("Invalid or revoked API key")
     assert balance_of(user) == start - price
-    shot(page.locator("#try"), "04-docs-revoked-key")
+    shot(page.locator("#try"), "05-docs-revoked-key")
 
 
 def test_a_signed_in_user_can_create_a_test_key_on_the_docs_page(page, new_page):
@@ -97,7 +100,7 @@ def test_a_signed_in_user_can_create_a_test_key_on_the_docs_page(page, new_page)
 
     phone = new_page(PHONE)
     log_in(phone, "erin@example.com", "a-long-test-passphrase-42")
-    shot(phone, "05-phone-dashboard")
+    shot(phone, "06-phone-dashboard")
     phone.goto("/docs#try")
     phone.locator("#try-key").fill(raw)
     phone.locator("#try-key").dispatch_event("change")
@@ -106,5 +109,5 @@ def test_a_signed_in_user_can_create_a_test_key_on_the_docs_page(page, new_page)
     )
     phone.get_by_role("button", name="Send request").click()
     expect(phone.locator("#try-status")).to_have_text("200 OK")
-    shot(phone.locator("#try"), "06-phone-docs-try-it")
+    shot(phone.locator("#try"), "07-phone-docs-try-it")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
