@@ -32,18 +32,19 @@ def browser():
         pytest.skip(f"{CHROMIUM} is not installed (CI installs it with apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API keeps an event loop running in this thread while the
+    # browser lives; database set-up and the tests' own ORM calls are still
+    # plain synchronous code, so Django's async-context guard is lifted meanwhile.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser
         browser.close()
 
 
 @pytest.fixture
-def new_page(browser, live_server, transactional_db, monkeypatch):
+def new_page(browser, live_server, transactional_db):
     """Open pages in fresh browser contexts; every request must stay on the live server."""
-    # Playwright's sync API runs an event loop in this thread; the test's own
-    # ORM calls are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     contexts, foreign = [], []
 
     def open_page(viewport=DESKTOP):
