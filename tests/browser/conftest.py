@@ -79,6 +79,7 @@ def shot(target, name: str, full_page: bool = True) -> Path:
     # A sticky header would be pasted mid-image in a stitched screenshot; pin it to the top instead.
     style = ".topbar { position: static !important; }"
     if hasattr(target, "goto"):
+        target.evaluate("window.scrollTo(0, 0)")  # sticky parts are drawn where the scroll left them
         target.screenshot(path=str(path), full_page=full_page, style=style)
     else:  # one element: measured with the header pinned, cut from a full-page shot
         target.page.add_style_tag(content=style)

@@ -97,6 +97,13 @@ def test_a_signed_in_user_can_create_a_test_key_on_the_docs_page(page, new_page)
     expect(page.locator("#try-key-status")).to_contain_text("credits left")
     raw = page.locator("#try-key").input_value()
     assert ApiKey.find(raw).name == "Docs page test key"
+    # Snippets quote the prompt correctly for each language.
+    page.locator("#try-prompt").fill('Say "hi" to $HOME\'s cat')
+    expect(page.locator("#code-curl code")).to_contain_text('-F "prompt=Say \\"hi\\" to \\$HOME\'s cat"')
+    page.get_by_role("tab", name="JavaScript (fetch)").click()
+    expect(page.locator("#code-js code")).to_contain_text("formData.append('prompt', 'Say \"hi\" to $HOME\\'s cat');")
+    page.get_by_role("tab", name="Python (requests)").click()
+    expect(page.locator("#code-python code")).to_contain_text('data = {"prompt": "Say \\"hi\\" to $HOME\'s cat"}')
 
     phone = new_page(PHONE)
     log_in(phone, "erin@example.com", "a-long-test-passphrase-42")
