@@ -11,7 +11,7 @@ from billing import ledger
 from photos.models import Job
 from photos.storage import public_url
 
-from .forms import ApiKeyForm
+from .forms import ApiKeyForm, KeySettingsForm
 from .models import ApiKey
 
 
@@ -41,7 +41,7 @@ def dashboard(request):
 def create_key(request):
     form = ApiKeyForm(request.POST)
     if form.is_valid():
-        _, raw = ApiKey.issue(request.user, form.cleaned_data["name"])
+        _, raw = ApiKey.issue(request.user, form.cleaned_data["name"], test=form.cleaned_data["test_mode"])
         request.session["new_api_key"] = raw
     else:
         messages.error(request, "Give the key a name of up to 100 characters.")
@@ -55,3 +55,14 @@ def revoke_key(request, key_id: int):
     key.revoke()
     messages.success(request, f"Key “{key.name}” ({key.masked}) was revoked. Requests using it now get 401.")
     return redirect("accounts:dashboard")
+
+
+@login_required
+def key_settings(request, key_id: int):
+    key = get_object_or_404(ApiKey, pk=key_id, user=request.user)
+    form = KeySettingsForm(request.POST or None, instance=key)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Settings for “{key.name}” saved.")
+        return redirect("accounts:dashboard")
+    return render(request, "accounts/key_settings.html", {"key": key, "form": form})

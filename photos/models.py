@@ -28,6 +28,7 @@ class Job(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     engine = models.CharField(max_length=32)
     cost = models.IntegerField(default=0)
+    test_mode = models.BooleanField(default=False, help_text="Made with a test key: free and watermarked.")
     edits = models.JSONField(default=list, blank=True)
     notes = models.JSONField(default=list, blank=True)
     error_code = models.CharField(max_length=64, blank=True)
@@ -117,3 +118,28 @@ class Job(models.Model):
     @property
     def file_names(self) -> list[str]:
         return [name for name in [self.original_name, *self.result_names] if name]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in self.OPEN
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to an `Idempotency-Key`, replayed for 24 hours.
+
+    A row is created (unique per user and key) before the request runs, so a
+    concurrent duplicate finds it and waits instead of charging again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.IntegerField(null=True, blank=True)  # null while the first request runs
+    body = models.BinaryField(blank=True, default=b"")
+    headers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_idempotency_key_per_user")]
+
+    def __str__(self):
+        return f"{self.key} → {self.status_code or 'running'}"
