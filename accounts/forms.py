@@ -17,6 +17,10 @@ class ApiKeyForm(forms.Form):
 
 
 class KeySettingsForm(forms.ModelForm):
+    webhook_url = forms.URLField(
+        required=False, max_length=500, assume_scheme="https", label="Default completion webhook URL"
+    )
+
     class Meta:
         model = ApiKey
         fields = ("monthly_credit_cap", "expires_at", "allowed_ips", "webhook_url")

@@ -133,3 +133,29 @@ class ApiKey(models.Model):
         if self.last_used_at is None or (now - self.last_used_at).total_seconds() > 60:
             ApiKey.objects.filter(pk=self.pk).update(last_used_at=now)
             self.last_used_at = now
+
+
+def new_webhook_secret() -> str:
+    import base64
+
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+class Profile(models.Model):
+    """Per-account API settings: the secret that signs completion webhooks."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_profile")
+    webhook_secret = models.CharField(max_length=100, default=new_webhook_secret)
+
+    def __str__(self):
+        return f"API profile of {self.user}"
+
+    @classmethod
+    def of(cls, user) -> "Profile":
+        profile, _ = cls.objects.get_or_create(user=user)
+        return profile
+
+    def rotate_secret(self) -> str:
+        self.webhook_secret = new_webhook_secret()
+        self.save(update_fields=["webhook_secret"])
+        return self.webhook_secret

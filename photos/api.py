@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from billing import ledger
 from painty.errors import ApiError
 
-from . import idempotency, services, uploads
+from . import idempotency, services, uploads, webhooks
 from .models import Job
 from .throttling import ApiKeyRateThrottle
 
@@ -77,7 +77,8 @@ class PhotoView(ApiView):
         key = request.headers.get("Idempotency-Key")
         if key is None:
             return self.process(request, prompt, upload)
-        digest = idempotency.request_hash({"prompt": prompt, "dry_run": self.dry_run(request)}, {"image": upload})
+        fields = {"prompt": prompt, "dry_run": self.dry_run(request), "webhook_url": request.data.get("webhook_url")}
+        digest = idempotency.request_hash(fields, {"image": upload})
         claim = idempotency.begin(request.user, idempotency.validate_key(key), digest)
         if not isinstance(claim, idempotency.IdempotencyRecord):
             return claim  # the first response, replayed
@@ -100,9 +101,10 @@ class PhotoView(ApiView):
         return request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
 
     def process(self, request, prompt, upload):
+        webhook_url = webhooks.validate_url(request.data.get("webhook_url") or request.auth.webhook_url)
         if self.dry_run(request):
             return ok(services.quote(request.user, request.auth, prompt, upload))
-        job = services.submit(request.user, request.auth, prompt, upload)
+        job = services.submit(request.user, request.auth, prompt, upload, webhook_url)
         request._request.painty_credits_charged = job.cost
         body = services.job_data(job, request)
         body["creditsRemaining"] = ledger.balance_of(request.user)

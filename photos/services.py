@@ -109,7 +109,9 @@ def check_monthly_cap(api_key, cost: int) -> None:
         )
 
 
-def accept(user, api_key, prompt: str, picture: imaging.Picture, engine: str, edits: list[dict]) -> Job:
+def accept(
+    user, api_key, prompt: str, picture: imaging.Picture, engine: str, edits: list[dict], webhook_url: str = ""
+) -> Job:
     """Create the job and hold its cost, atomically: no job without a charge, no charge without a job."""
     cost = price_for(api_key)
     width, height = picture.size
@@ -126,6 +128,7 @@ def accept(user, api_key, prompt: str, picture: imaging.Picture, engine: str, ed
                 engine=engine,
                 cost=cost,
                 test_mode=bool(api_key and api_key.test_mode),
+                webhook_url=webhook_url,
                 edits=edits,
                 token=storage.new_token(),
                 input_format=picture.format,
@@ -165,12 +168,12 @@ def quote(user, api_key, prompt: str, upload) -> dict:
     }
 
 
-def submit(user, api_key, prompt: str, upload) -> Job:
+def submit(user, api_key, prompt: str, upload, webhook_url: str = "") -> Job:
     """The whole synchronous request: decode, plan, charge, run. Returns a succeeded job."""
     simulate(api_key, prompt)
     picture = imaging.decode(upload)
     engine_name, edits = plan(prompt, api_key)
-    job = accept(user, api_key, prompt, picture, engine_name, edits)
+    job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url)
     upload.seek(0)
     run(job, picture, upload.read())
     return job
