@@ -219,6 +219,11 @@ def _resize(m: re.Match) -> dict:
     return {"size": size}
 
 
+# What follows "rotate" (optional) or "turn" (required, else "turn it into…" would rotate).
+_TURN = (r"(?:(?: (?:it|the image|the photo|the picture|this))?(?: (?:by|to))?(?: (?:-?90|180|270)(?: degrees?|°)?)"
+         r"(?: (?:to the )?(?:left|right)| (?:counter[- ]?|anti[- ]?)?clockwise| ccw| cw)?"
+         r"|(?: (?:it|the image|the photo|the picture|this))?(?: (?:to the )?(?:left|right)|"
+         r" (?:counter[- ]?|anti[- ]?)?clockwise| ccw| cw| upside down| sideways))")
 _SIZE = r"(?:\d{2,5}\s*(?:px|pixels?|p\b)?|4k|full ?hd|1080p)"
 FIXED_PHRASES: list[tuple[re.Pattern, str, object, str | None]] = [
     (re.compile(r"\b(?:resize|rescale|scale|shrink|downsize|downscale|make it|set it|export)\b[\w ]{0,30}?\b(?:to|at)? ?"
@@ -228,10 +233,8 @@ FIXED_PHRASES: list[tuple[re.Pattern, str, object, str | None]] = [
     (re.compile(r"\b(?:upscale|up-scale|upsample|enlarge|super[- ]?res(?:olution)?|(?:increase|higher|improve|boost)"
                 r"(?: the)? resolution|double(?: the)? (?:size|resolution)|(?:make it )?bigger|[2-4]\s*(?:x|×)|"
                 r"(?:x|×)\s*[2-4])(?:\s*(?:by\s*)?(?:[2-4]\s*(?:x|×)|(?:x|×)\s*[2-4]))?"), "upscale", _upscale, None),
-    (re.compile(r"\b(?:rotate|rotation|turn)\b(?: (?:it|the image|the photo|the picture|this))?"
-                r"(?: (?:by|to))?(?: (?:-?90|180|270)(?: degrees?|°)?)?(?: (?:to the )?(?:left|right)|"
-                r" (?:counter[- ]?|anti[- ]?)?clockwise| ccw| cw| upside down)?"
-                r"|\bupside down\b"), "rotate", _rotation, None),
+    (re.compile(r"\b(?:rotate|rotation)\b" + _TURN + "?" + r"|\bturn\b" + _TURN + r"|\bupside down\b"),
+     "rotate", _rotation, None),
     (re.compile(r"\b(?:flip|mirror)\b(?: (?:it|the image|the photo|the picture|this))?"
                 r"(?: (?:horizontally|vertically|left to right|upside down|top to bottom|sideways))?"), "flip",
      lambda m: {"axis": "vertical" if re.search(r"vertical|upside|top to bottom", m.group(0)) else "horizontal"},
@@ -274,7 +277,7 @@ BACKGROUND_PHRASES: list[tuple[re.Pattern, str, object]] = [
 
 GENERATIVE = [
     re.compile(r"\b(?:add|insert|put|place|draw|paint|include|generate|create|give (?:me|him|her|them|it|us))\s+"
-               r"(?:a |an |some |the |more |my |his |her |their |in |into )*(?!(?:a bit|a little|a touch|a tad|a hint|"
+               r"(?:a |an |some |the |more |my |his |her |their |in |into )*(?!(?:a|an|the|some|my|his|her|their|in|into|a bit|a little|a touch|a tad|a hint|"
                r"it|this|me|him|her|them|us|on|more|some|bit|little|touch|tad|hint|lot|slight|subtle|extra|"
                r"contrast|warmth|warm|cool|vignette|vignetting|blur|bokeh|sharpness|saturation|brightness|exposure|"
                r"vibrance|colors?|light|sepia|vintage|retro|filter|effect|look|black|white|sketch|cartoon|pop|"
@@ -441,6 +444,14 @@ def _merge(plan: list[dict]) -> list[dict]:
     return merged
 
 
+def _is_edit_word(word: str) -> bool:
+    """Whether a single word names an edit this parser knows (used to tell
+    "add a vignette" from "add a dragon")."""
+    if AXIS_PATTERN.fullmatch(word) or word in COLORS:
+        return True
+    return any(pattern.fullmatch(word) for pattern, _, _, _ in FIXED_PHRASES)
+
+
 def _unsupported(what: str) -> UnsupportedPrompt:
     return UnsupportedPrompt(f"{what} I can only edit the pixels that are there. I can: {CAPABILITIES}.")
 
@@ -451,8 +462,10 @@ def parse(prompt: str) -> list[dict]:
     if not text:
         raise _unsupported("The prompt is empty.")
     for pattern in GENERATIVE:
-        match = pattern.search(text)
-        if match:
+        for match in pattern.finditer(text):
+            obj = match.group(match.lastindex) if match.lastindex else None
+            if obj and _is_edit_word(obj):
+                continue  # "add some sepia", "give it a cartoon look": an edit, not new content
             raise _unsupported(f"I can't do “{match.group(0).strip()}”: generating or changing content is not supported.")
     plan: list[dict] = []
     region: str | None = None

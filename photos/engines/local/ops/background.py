@@ -86,7 +86,9 @@ register("background_desaturate", uses_mask=True)(
 def background_color(rgb, masks, strength, color=(255, 255, 255), name="white"):
     """Replace the background with a plain colour (`name` is only for the plan)."""
     mask = masks(rgb)
-    plate = blend(rgb, np.empty_like(rgb) + np.array(color, dtype=np.uint8), min(1.0, 0.4 + strength))
+    solid = np.empty_like(rgb)
+    solid[:] = np.array(color, dtype=np.uint8)
+    plate = blend(rgb, solid, min(1.0, 0.4 + strength))
     return composite_subject(rgb, plate, mask)
 
 
