@@ -137,3 +137,10 @@ def denoise(rgb, masks, strength):
     if strength > 0.6:
         out = cv2.bilateralFilter(out, diameter, sigma, sigma)
     return out
+
+
+@register("blur")
+def blur(rgb, masks, strength):
+    # Whole-image softening; radius scales with image size so the look is
+    # the same at any resolution.
+    return cv2.GaussianBlur(rgb, (0, 0), (0.003 + 0.012 * strength) * max(rgb.shape[:2]))
