@@ -40,10 +40,10 @@ def detect_faces(rgb: np.ndarray) -> list[tuple[int, int, int, int]]:
     if not hasattr(_cascades, "face"):
         _cascades.face = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
     grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    scale = min(1.0, 640 / max(grey.shape))
+    scale = min(1.0, 480 / max(grey.shape))
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
     min_side = max(24, min(small.shape) // 12)
-    found = _cascades.face.detectMultiScale(small, scaleFactor=1.1, minNeighbors=6, minSize=(min_side, min_side))
+    found = _cascades.face.detectMultiScale(small, scaleFactor=1.15, minNeighbors=6, minSize=(min_side, min_side))
     return [(int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale)) for x, y, w, h in found]
 
 

@@ -36,13 +36,17 @@ def vignette_weight(height: int, width: int, strength: float) -> np.ndarray:
     xs = np.linspace(-1.0, 1.0, width, dtype=np.float32)[None, :]
     radius = np.sqrt(xs * xs + ys * ys) / np.sqrt(2.0)
     falloff = np.clip((radius - 0.35) / 0.65, 0.0, 1.0) ** 2
-    return 1.0 - 0.7 * strength * falloff
+    return (1.0 - 0.7 * strength * falloff).astype(np.float32)
 
 
 @register("vignette")
 def vignette(rgb, masks, strength):
-    weight = vignette_weight(rgb.shape[0], rgb.shape[1], strength)
-    return np.clip(rgb * weight[:, :, None] + 0.5, 0, 255).astype(np.uint8)
+    # The falloff is smooth, so compute it at ≤ 256 px and scale it up.
+    h, w = rgb.shape[:2]
+    scale = min(1.0, 256 / max(h, w))
+    weight = vignette_weight(max(2, round(h * scale)), max(2, round(w * scale)), strength)
+    weight = cv2.resize(weight, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.convertScaleAbs(cv2.multiply(rgb.astype(np.float32), cv2.merge([weight] * 3)))
 
 
 @register("vintage")
