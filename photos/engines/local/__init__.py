@@ -36,6 +36,11 @@ def _describe(step: dict) -> str:
 class LocalEngine(Engine):
     name = "local"
 
+    def warm_up(self) -> None:
+        from .segmentation import get_session
+
+        get_session()
+
     def plan(self, prompt: str) -> list[dict]:
         return parse(prompt)
 
