@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import base64
+import json
 import time
 
 from django.conf import settings
+from django.db import close_old_connections
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -163,15 +167,65 @@ class JobListView(ApiView):
         )
 
 
+def own_job(request, job_id) -> Job:
+    """The caller's job, or 404 (someone else's job looks exactly like a missing one)."""
+    return get_object_or_404(Job, pk=job_id, user=request.user)
+
+
 class JobView(ApiView):
     """GET /api/v1/jobs/{id} — one of your jobs; DELETE removes its files now."""
 
-    def get_job(self, request, job_id) -> Job:
-        return get_object_or_404(Job, pk=job_id, user=request.user)
-
     def get(self, request, job_id: int):
-        return ok(services.job_detail(self.get_job(request, job_id), request))
+        return ok(services.job_detail(own_job(request, job_id), request))
 
     def delete(self, request, job_id: int):
-        job = services.delete_job_files(self.get_job(request, job_id))
+        job = services.delete_job_files(own_job(request, job_id))
         return ok(services.job_detail(job, request))
+
+
+class EventStreamRenderer(BaseRenderer):
+    """Lets `Accept: text/event-stream` through content negotiation."""
+
+    media_type = "text/event-stream"
+    format = "sse"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data).encode()
+
+
+HEARTBEAT_SECONDS = 15
+
+
+def job_events(request, job: Job, poll: float = 0.25):
+    """Server-Sent Events: one `status` event per change, then the end when the job ends."""
+    deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT + 60
+    last_status, last_beat = None, time.monotonic()
+    try:
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.status != last_status:
+                last_status = job.status
+                payload = json.dumps(services.job_detail(job, request))
+                yield f"id: {job.pk}-{job.status}\nevent: status\ndata: {payload}\n\n"
+                if job.is_finished:
+                    return
+            elif time.monotonic() - last_beat > HEARTBEAT_SECONDS:
+                last_beat = time.monotonic()
+                yield ": keep-alive\n\n"
+            time.sleep(poll)
+        yield 'event: timeout\ndata: {"message": "The job did not end in time."}\n\n'
+    finally:
+        close_old_connections()
+
+
+class JobEventsView(ApiView):
+    """GET /api/v1/jobs/{id}/events — status changes as Server-Sent Events."""
+
+    renderer_classes = [JSONRenderer, EventStreamRenderer]
+
+    def get(self, request, job_id: int):
+        job = own_job(request, job_id)
+        response = StreamingHttpResponse(job_events(request, job), content_type="text/event-stream")
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"  # nginx: don't buffer the stream
+        return response

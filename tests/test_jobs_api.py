@@ -1,5 +1,11 @@
 """`GET /api/v1/jobs/{id}`, `GET /api/v1/jobs` (cursor pages) and `DELETE /api/v1/jobs/{id}`."""
 
+import json
+import threading
+import time
+
+from django.db import connection
+
 from photos import storage
 from photos.models import Job
 from tests import images
@@ -82,3 +88,49 @@ def test_a_running_job_cannot_be_deleted(client, auth, user):
     response = client.delete(f"/api/v1/jobs/{job.pk}", **auth)
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "job_running"
+
+
+def read_events(response) -> list[tuple[str, dict]]:
+    text = b"".join(response.streaming_content).decode()
+    events = []
+    for block in text.strip().split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.splitlines() if not line.startswith(":"))
+        events.append((fields["event"], json.loads(fields["data"])))
+    return events
+
+
+def test_events_of_a_finished_job_end_with_its_final_status(client, auth, post_photo):
+    job_id = post_photo(images.jpeg()).json()["data"]["jobId"]
+    response = client.get(f"/api/v1/jobs/{job_id}/events", HTTP_ACCEPT="text/event-stream", **auth)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/event-stream"
+    events = read_events(response)
+    assert [(name, data["status"]) for name, data in events] == [("status", "succeeded")]
+
+
+def test_events_follow_a_running_job_to_its_end(transactional_db, client, auth, user):
+    from photos import services
+    from photos.imaging import decode
+
+    job = services.accept(user, None, "brighten", decode(images.jpeg()), "echo", [])
+
+    def finish_later():
+        time.sleep(0.4)
+        job.mark_running()
+        time.sleep(0.4)
+        job.mark_succeeded("", [], [], [])
+        connection.close()
+
+    threading.Thread(target=finish_later).start()
+    response = client.get(f"/api/v1/jobs/{job.pk}/events", **auth)
+    statuses = [data["status"] for _, data in read_events(response)]
+    assert statuses == ["queued", "running", "succeeded"]
+
+
+def test_events_are_owner_only(client, post_photo, other_user):
+    from accounts.models import ApiKey
+
+    job_id = post_photo(images.jpeg()).json()["data"]["jobId"]
+    stranger = ApiKey.issue(other_user, "k")[1]
+    response = client.get(f"/api/v1/jobs/{job_id}/events", HTTP_AUTHORIZATION=f"Bearer {stranger}")
+    assert response.status_code == 404
