@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularAPIView
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
 
 from .imaging import ALLOWED_FORMATS, CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES
@@ -25,7 +33,7 @@ class ApiErrorInfo:
     title: str
     codes: tuple[str, ...]
     resolution: str
-    # Which endpoints can answer with it: "photo", "account".
+    # Which endpoints can answer with it: "photo", "account", "jobs" (list), "job" (one job), "job_delete".
     endpoints: tuple[str, ...] = ("photo",)
 
 
@@ -36,15 +44,25 @@ API_ERRORS = (
         ("missing_parameter", "invalid_image", "prompt_too_long", "invalid_content_type"),
         "Check that all required parameters are present: 'prompt' as text and 'image' as a readable file, "
         "sent as multipart/form-data.",
+        ("photo", "jobs"),
     ),
     ApiErrorInfo(
         401,
         "Unauthorized",
         ("missing_api_key", "invalid_api_key"),
         "Verify that the API key is correct and not revoked; send 'Authorization: Bearer YOUR_API_KEY'.",
-        ("photo", "account"),
+        ("photo", "account", "jobs", "job"),
     ),
     ApiErrorInfo(402, "Payment Required", ("insufficient_credits",), "Buy credits in your dashboard."),
+    ApiErrorInfo(404, "Not Found", ("not_found",), "No job with this id belongs to your account.", ("job",)),
+    ApiErrorInfo(
+        409,
+        "Conflict",
+        ("idempotency_key_reused", "idempotency_in_progress", "job_running"),
+        "An Idempotency-Key was reused for a different request or its first request is still running; "
+        "or the job is still running. Wait, or use a new key.",
+        ("photo", "job_delete"),
+    ),
     ApiErrorInfo(
         413, "Payload Too Large", ("file_too_large", "image_too_large"), "Send a smaller file or fewer pixels."
     ),
@@ -60,14 +78,14 @@ API_ERRORS = (
         "Too Many Requests",
         ("rate_limited",),
         "Rate limit exceeded — wait the seconds given in the Retry-After header and retry.",
-        ("photo", "account"),
+        ("photo", "account", "jobs", "job"),
     ),
     ApiErrorInfo(
         500,
         "Internal Server Error",
         ("internal_error", "engine_error"),
         "Server error — retry the request later. Credits for the failed request are refunded.",
-        ("photo", "account"),
+        ("photo", "account", "jobs", "job"),
     ),
     ApiErrorInfo(
         503,
@@ -129,6 +147,12 @@ PhotoRequest = {
             "format": "binary",
             "description": f"Image file ({FORMAT_NAMES}); the format is judged from the bytes, not the name.",
         },
+        "webhook_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "Optional: an https URL that gets a signed POST when the job ends "
+            "(overrides the key's default webhook).",
+        },
     },
     "required": ["prompt", "image"],
 }
@@ -154,7 +178,12 @@ AccountData = inline_serializer(
         "credits": serializers.IntegerField(),
         "creditsPerImage": serializers.IntegerField(),
         "apiKey": inline_serializer(
-            "ApiKeyInfo", {"name": serializers.CharField(), "key": serializers.CharField(help_text="Masked.")}
+            "ApiKeyInfo",
+            {
+                "name": serializers.CharField(),
+                "key": serializers.CharField(help_text="Masked."),
+                "testMode": serializers.BooleanField(help_text="Test keys are free and never call a paid engine."),
+            },
         ),
     },
 )
@@ -164,10 +193,10 @@ def envelope(name: str, data) -> serializers.Serializer:
     return inline_serializer(name, {"status": serializers.ChoiceField(choices=["ok"]), "data": data})
 
 
-def error_responses(endpoint: str) -> dict[int, OpenApiResponse]:
+def error_responses(*endpoints: str) -> dict[int, OpenApiResponse]:
     responses = {}
     for info in API_ERRORS:
-        if endpoint not in info.endpoints:
+        if not set(endpoints) & set(info.endpoints):
             continue
         examples = [
             OpenApiExample(
@@ -185,6 +214,51 @@ def error_responses(endpoint: str) -> dict[int, OpenApiResponse]:
     return responses
 
 
+QuoteData = inline_serializer(
+    "PhotoQuote",
+    {
+        "dryRun": serializers.BooleanField(),
+        "engine": serializers.CharField(),
+        "edits": serializers.ListField(child=serializers.DictField()),
+        "price": serializers.IntegerField(),
+        "creditsRemaining": serializers.IntegerField(),
+        "sufficientCredits": serializers.BooleanField(),
+        "image": serializers.DictField(help_text="format, width, height, frames"),
+    },
+)
+
+JobDetail = inline_serializer(
+    "Job",
+    {
+        "jobId": serializers.IntegerField(),
+        "originalUrl": serializers.URLField(allow_null=True),
+        "resultUrls": serializers.ListField(child=serializers.URLField()),
+        "status": serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed", "expired"]),
+        "edits": serializers.ListField(child=serializers.DictField()),
+        "creditsCharged": serializers.IntegerField(),
+        "expiresAt": serializers.DateTimeField(),
+        "prompt": serializers.CharField(),
+        "engine": serializers.CharField(),
+        "testMode": serializers.BooleanField(),
+        "createdAt": serializers.DateTimeField(),
+        "startedAt": serializers.DateTimeField(allow_null=True),
+        "finishedAt": serializers.DateTimeField(allow_null=True),
+        "durationMs": serializers.IntegerField(allow_null=True),
+        # A plain nullable object: OpenAPI 3.0 cannot make a referenced component nullable.
+        "error": serializers.DictField(
+            child=serializers.CharField(), allow_null=True, help_text="`{code, message}` when the job failed, else null."
+        ),
+    },
+)
+
+JobResponse = OpenApiResponse(envelope("JobResponse", JobDetail), description="OK")
+JOB_ID = OpenApiParameter("job_id", int, OpenApiParameter.PATH, description="The `jobId` a photo request returned.")
+
+
+def ok_response(name: str, data, description="OK") -> OpenApiResponse:
+    return OpenApiResponse(envelope(name, data), description=description)
+
+
 photo = extend_schema(
     operation_id="editPhoto",
     summary="Edit a photo from a text prompt",
@@ -192,11 +266,33 @@ photo = extend_schema(
         "Uploads an image and a text prompt, processes it, and returns direct links to the results. "
         "Each request costs the price per image given in the API description; failed requests that are not "
         "the caller's fault are refunded. The result keeps the input's format. "
-        "401 answers carry `WWW-Authenticate: Bearer`, 429 answers carry `Retry-After`."
+        "401 answers carry `WWW-Authenticate: Bearer`, 429 answers carry `Retry-After`. "
+        "With `?dry_run=1` nothing is charged or run: the answer is a quote (`PhotoQuote`)."
     ),
     tags=["Photos"],
+    parameters=[
+        OpenApiParameter(
+            "dry_run", bool, OpenApiParameter.QUERY, description="Validate and price the request without running it."
+        ),
+        OpenApiParameter(
+            "Idempotency-Key",
+            str,
+            OpenApiParameter.HEADER,
+            description="Up to 255 characters; a retry with the same key and body replays the first answer.",
+        ),
+    ],
     request={"multipart/form-data": PhotoRequest},
-    responses={200: OpenApiResponse(envelope("PhotoResponse", PhotoData), description="OK"), **error_responses("photo")},
+    responses={
+        200: OpenApiResponse(
+            PolymorphicProxySerializer(
+                component_name="PhotoOrQuoteResponse",
+                serializers=[envelope("PhotoResponse", PhotoData), envelope("QuoteResponse", QuoteData)],
+                resource_type_field_name=None,
+            ),
+            description="OK: the edited images, or a quote for `?dry_run=1`.",
+        ),
+        **error_responses("photo"),
+    },
 )
 
 account = extend_schema(
@@ -204,9 +300,54 @@ account = extend_schema(
     summary="The account behind the API key",
     description="Who the key belongs to and how many credits are left.",
     tags=["Account"],
+    responses={200: ok_response("AccountResponse", AccountData), **error_responses("account")},
+)
+
+job_list = extend_schema(
+    operation_id="listJobs",
+    summary="Your jobs, newest first",
+    tags=["Jobs"],
+    parameters=[
+        OpenApiParameter("limit", int, OpenApiParameter.QUERY, description="1 to 100, default 20."),
+        OpenApiParameter("cursor", str, OpenApiParameter.QUERY, description="`nextCursor` from the previous page."),
+    ],
     responses={
-        200: OpenApiResponse(envelope("AccountResponse", AccountData), description="OK"),
-        **error_responses("account"),
+        200: ok_response(
+            "JobListResponse",
+            inline_serializer(
+                "JobPage", {"jobs": JobDetail.__class__(many=True), "nextCursor": serializers.CharField(allow_null=True)}
+            ),
+        ),
+        **error_responses("jobs"),
+    },
+)
+
+job_get = extend_schema(
+    operation_id="getJob",
+    summary="One of your jobs",
+    tags=["Jobs"],
+    parameters=[JOB_ID],
+    responses={200: JobResponse, **error_responses("job")},
+)
+
+job_delete = extend_schema(
+    operation_id="deleteJob",
+    summary="Delete a finished job's files now",
+    tags=["Jobs"],
+    parameters=[JOB_ID],
+    responses={200: JobResponse, **error_responses("job", "job_delete")},
+)
+
+job_events = extend_schema(
+    operation_id="jobEvents",
+    summary="A job's status changes as Server-Sent Events",
+    description="`text/event-stream`: one `status` event (data: the job as JSON) per change; the stream ends "
+    "when the job does.",
+    tags=["Jobs"],
+    parameters=[JOB_ID],
+    responses={
+        (200, "text/event-stream"): OpenApiResponse(OpenApiTypes.STR, description="The event stream."),
+        **{(status, "application/json"): response for status, response in error_responses("job").items()},
     },
 )
 

@@ -23,7 +23,13 @@ def spec(client, db):
 def test_it_is_public_and_a_valid_openapi_3_document(spec):
     validate_spec(spec)
     assert spec["openapi"].startswith("3.")
-    assert set(spec["paths"]) == {"/api/v1/photo", "/api/v1/account"}
+    assert set(spec["paths"]) == {
+        "/api/v1/photo",
+        "/api/v1/account",
+        "/api/v1/jobs",
+        "/api/v1/jobs/{job_id}",
+        "/api/v1/jobs/{job_id}/events",
+    }
 
 
 def test_it_declares_http_bearer_security_on_every_operation(spec):
@@ -45,7 +51,7 @@ def test_the_photo_body_is_multipart_with_a_binary_image_and_a_prompt(spec):
 
 def test_every_error_status_shares_the_one_error_shape(spec):
     responses = spec["paths"]["/api/v1/photo"]["post"]["responses"]
-    assert sorted(responses) == ["200", "400", "401", "402", "413", "415", "422", "429", "500", "503", "504"]
+    assert sorted(responses) == ["200", "400", "401", "402", "409", "413", "415", "422", "429", "500", "503", "504"]
     for status, response in responses.items():
         ref = response["content"]["application/json"]["schema"]["$ref"]
         assert (ref == "#/components/schemas/Error") == (status != "200")

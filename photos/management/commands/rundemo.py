@@ -54,8 +54,6 @@ def warm_engine():
     from photos.engines import get_engine
 
     try:
-        engine = get_engine()
-        if hasattr(engine, "warm_up"):
-            engine.warm_up()
+        get_engine().warm_up()
     except Exception as exc:  # the server still starts; requests will report the engine error
         print(f"Engine warm-up failed: {exc}")
