@@ -58,7 +58,7 @@ def test_the_home_page_shows_the_pair_made_by_the_engine(client, db, counting):
     assert showcase.PROMPT in html
     before = Image.open(io.BytesIO(b"".join(client.get("/showcase/before.jpg").streaming_content)))
     after = Image.open(io.BytesIO(b"".join(client.get("/showcase/after.jpg").streaming_content)))
-    assert before.format == after.format == "JPEG" and before.size == after.size == (720, 480)
+    assert before.format == after.format == "JPEG" and before.size == after.size == (640, 640)
     assert before.getpixel((360, 300)) != after.getpixel((360, 300))
 
 
