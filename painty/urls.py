@@ -11,6 +11,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", include("accounts.urls")),
+    path("billing/", include("billing.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("", include("photos.urls")),
     path("admin/", admin.site.urls),
