@@ -70,7 +70,8 @@ def reconcile(order) -> Result:
     with transaction.atomic():
         PolarOrder.objects.get_or_create(polar_order_id=order.id)
         record = PolarOrder.objects.select_for_update().get(polar_order_id=order.id)
-        record.status = order.status
+        if order.refunded_amount >= record.refunded_amount:  # a stale event must not undo "refunded"
+            record.status = order.status
         record.currency = order.currency
         record.total_amount = order.total_amount
         record.polar_product_id = order.product_id or ""
