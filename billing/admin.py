@@ -65,7 +65,9 @@ class LedgerEntryAdmin(admin.ModelAdmin):
             reason=form.cleaned_data["reason"],
             created_by=request.user,
         )
-        obj.pk = entry.pk
+        # The admin logs and links `obj` afterwards: make it the booked entry.
+        for field in LedgerEntry._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(entry, field.attname))
 
     def has_change_permission(self, request, obj=None):
         return obj is None
