@@ -133,21 +133,26 @@ def polar_webhook(request):
     except PolarWebhookVerificationError as e:
         log.warning("Polar webhook %r refused: %s", webhook_id, e)
         return _answer(403, "invalid_signature", str(e))
-    except PolarWebhookUnknownTypeError as e:
-        webhooks.record_unusable(webhook_id, request.body, WebhookEvent.Outcome.IGNORED, str(e))
-        return _answer(202, "ignored", str(e))
     except PolarWebhookError as e:
-        # Signed by Polar but not loadable by this SDK version: keep it for follow-up.
-        log.error("Polar webhook %s could not be loaded: %s", webhook_id, e.__cause__ or e)
-        webhooks.record_unusable(webhook_id, request.body, WebhookEvent.Outcome.UNRESOLVED, str(e.__cause__ or e))
-        return _answer(202, "unresolved", "Payload could not be loaded.")
-
-    raw = json.loads(request.body)
+        # Signed by Polar but unusable: an event type this SDK does not know
+        # (ignored), or a payload it cannot load (kept for follow-up).
+        payload, error = None, e
     try:
-        event = webhooks.receive(webhook_id, raw, payload)
+        if payload is None:
+            event = _record_unusable(webhook_id, request.body, error)
+        else:
+            event = webhooks.receive(webhook_id, json.loads(request.body), payload)
     except Exception as e:  # noqa: BLE001 — whatever broke, Polar should retry later
         log.exception("Polar webhook %s failed; asking Polar to retry", webhook_id)
-        webhooks.record_failure(webhook_id, raw, e)
+        webhooks.record_failure(webhook_id, request.body, e)
         return _answer(503, "failed", "Temporary failure, please retry.")
     status = 200 if event.outcome == WebhookEvent.Outcome.PROCESSED else 202
     return _answer(status, event.outcome, event.detail)
+
+
+def _record_unusable(webhook_id: str, body: bytes, error: PolarWebhookError) -> WebhookEvent:
+    if isinstance(error, PolarWebhookUnknownTypeError):
+        return webhooks.record_unusable(webhook_id, body, WebhookEvent.Outcome.IGNORED, str(error))
+    cause = error.__cause__ or error
+    log.error("Polar webhook %s could not be loaded: %s", webhook_id, cause)
+    return webhooks.record_unusable(webhook_id, body, WebhookEvent.Outcome.UNRESOLVED, f"{error}: {cause}")

@@ -56,14 +56,18 @@ def receive(webhook_id: str, raw: dict, payload) -> WebhookEvent:
         return _finish(event, *act_on(event_type, payload))
 
 
-def record_unusable(webhook_id: str, body: bytes, outcome: str, detail: str) -> WebhookEvent:
-    """A genuine (signed) delivery we cannot act on: an event type this SDK
-    does not know, or a payload it cannot load. Kept for follow-up."""
+def _raw(body: bytes) -> dict:
     try:
         raw = json.loads(body)
     except ValueError:
         raw = {"unparsed_body": body.decode(errors="replace")[:10_000]}
-    raw = raw if isinstance(raw, dict) else {"body": raw}
+    return raw if isinstance(raw, dict) else {"body": raw}
+
+
+def record_unusable(webhook_id: str, body: bytes, outcome: str, detail: str) -> WebhookEvent:
+    """A genuine (signed) delivery we cannot act on: an event type this SDK
+    does not know, or a payload it cannot load. Kept for follow-up."""
+    raw = _raw(body)
     with transaction.atomic():
         event, created = WebhookEvent.objects.get_or_create(
             webhook_id=webhook_id,
@@ -75,18 +79,19 @@ def record_unusable(webhook_id: str, body: bytes, outcome: str, detail: str) -> 
         return _finish(event, outcome, detail)
 
 
-def record_failure(webhook_id: str, raw: dict, error: Exception) -> None:
+def record_failure(webhook_id: str, body: bytes, error: Exception) -> None:
     """Best effort: note the failed attempt (the DB itself may be the problem)."""
+    raw = _raw(body)
     try:
-        WebhookEvent.objects.update_or_create(
+        event, _ = WebhookEvent.objects.get_or_create(
             webhook_id=webhook_id,
-            defaults={
-                "event_type": raw.get("type", "")[:64],
-                "payload": raw,
-                "outcome": WebhookEvent.Outcome.FAILED,
-                "detail": f"{type(error).__name__}: {error}"[:500],
-                "processed_at": timezone.now(),
-            },
+            defaults={"event_type": str(raw.get("type", ""))[:64], "payload": raw, "outcome": "failed"},
+        )
+        # A concurrent copy of this delivery may have succeeded meanwhile: keep its outcome.
+        WebhookEvent.objects.filter(pk=event.pk).exclude(outcome__in=FINAL).update(
+            outcome=WebhookEvent.Outcome.FAILED,
+            detail=f"{type(error).__name__}: {error}"[:500],
+            processed_at=timezone.now(),
         )
     except Exception:
         log.exception("Could not record the failed Polar webhook %s", webhook_id)
