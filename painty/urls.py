@@ -16,6 +16,7 @@ urlpatterns = [
     path("docs/test-key", docs.create_test_key, name="docs-test-key"),
     path("showcase/<str:name>", showcase.serve, name="showcase"),
     path("api/v1/schema", docs.SchemaView.as_view(), name="api-schema"),
+    path("billing/", include("billing.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("", include("photos.urls")),
     path("admin/", admin.site.urls),

@@ -17,7 +17,7 @@ def test_the_landing_page_shows_the_engine_made_example_and_links_onwards(page):
         image = page.get_by_role("img", name=alt).first
         expect(image).to_be_visible()
     page.wait_for_function("[...document.querySelectorAll('.before-after img')].every(i => i.naturalWidth === 640)")
-    expect(page.get_by_role("link", name="Pricing", exact=True)).to_have_attribute("href", "/billing/pricing")
+    expect(page.get_by_role("main").get_by_role("link", name="Pricing", exact=True)).to_have_attribute("href", "/billing/pricing")
     expect(page.get_by_role("link", name="Sign up — free credits included")).to_be_visible()
     shot(page, "10-home")
 
