@@ -47,19 +47,29 @@ def envlist(name: str, default: str) -> list[str]:
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", "0")
+PAINTY_DATA_DIR = Path(env("PAINTY_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+PAINTY_DATA_DIR.mkdir(parents=True, exist_ok=True)
+ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+
+def development_secret_key() -> str:
+    """A random key made on first start and kept in the data folder, so sessions
+    and signed file links survive a restart of the local server."""
+    import secrets
+
+    path = PAINTY_DATA_DIR / ".dev-secret-key"
+    if not path.exists():
+        path.write_text("dev-" + secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG=0")
-    # A development-only key, different on every start: sessions and signed
-    # URLs from a previous run stop working, which is fine for local use.
-    import secrets
+    SECRET_KEY = development_secret_key()
 
-    SECRET_KEY = "dev-" + secrets.token_urlsafe(40)
-
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
-PAINTY_DATA_DIR = Path(env("PAINTY_DATA_DIR", str(BASE_DIR / "var"))).resolve()
-PAINTY_DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -72,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "accounts",
@@ -237,6 +248,9 @@ PAINTY_RETENTION_HOURS = envfloat("PAINTY_RETENTION_HOURS", "24")
 PAINTY_RATE_LIMIT = env("PAINTY_RATE_LIMIT", "60/m")
 PAINTY_SIGNUP_CREDITS = envint("PAINTY_SIGNUP_CREDITS", "10")
 PAINTY_CREDITS_PER_IMAGE = envint("PAINTY_CREDITS_PER_IMAGE", "1")
+# Completion webhooks: seconds to wait before each retry after the first attempt.
+PAINTY_WEBHOOK_RETRIES = [float(s) for s in envlist("PAINTY_WEBHOOK_RETRIES", "10,60,300,1800,7200")]
+PAINTY_WEBHOOK_TIMEOUT = envfloat("PAINTY_WEBHOOK_TIMEOUT", "10")
 PAINTY_HTTPS = envbool("PAINTY_HTTPS", "0")
 
 # Hosted engines (photos/engines/hosted.py). Keys are read from the
@@ -282,6 +296,18 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Upload an image and a text prompt, get direct links to the edited results.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the drf-spectacular-sidecar package: no CDN, works offline.
+    "TAGS": [{"name": "Photos"}, {"name": "Account"}],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {"OkStatusEnum": ["ok"], "ErrorStatusEnum": ["error"]},
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "PREPROCESSING_HOOKS": ["photos.schema.public_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "photos.schema.describe_limits",
+    ],
 }
 
 if PAINTY_HTTPS:

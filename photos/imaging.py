@@ -12,7 +12,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from PIL import Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
 from painty.errors import ApiError
 
@@ -33,6 +33,8 @@ class Picture:
     frames: list[Image.Image]
     durations: list[int] = field(default_factory=list)
     loop: int | None = None
+    orientation: int = 1
+    had_icc: bool = False
 
     @property
     def animated(self) -> bool:
@@ -115,8 +117,10 @@ def _load(image: Image.Image, frame_count: int) -> Picture:
         return Picture(fmt, frames, durations, image.info.get("loop", 0))
     image.load()
     icc = image.info.get("icc_profile")
-    image = ImageOps.exif_transpose(image)
-    return Picture(fmt, [_to_working_mode(_to_srgb(image, icc))])
+    orientation = image.getexif().get(ExifTags.Base.Orientation, 1)
+    if orientation != 1:
+        image = ImageOps.exif_transpose(image)
+    return Picture(fmt, [_to_working_mode(_to_srgb(image, icc))], orientation=orientation, had_icc=bool(icc))
 
 
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
@@ -134,9 +138,8 @@ def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
 def _to_working_mode(image: Image.Image) -> Image.Image:
     """Engines see RGB, or RGBA when the input has transparency."""
     has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
-    if image.mode == "CMYK":
-        return image.convert("RGB")
-    return image.convert("RGBA" if has_alpha else "RGB")
+    target = "RGBA" if has_alpha else "RGB"
+    return image if image.mode == target else image.convert(target)
 
 
 def encode(frames: list[Image.Image], fmt: str, durations=None, loop=None) -> bytes:
@@ -176,3 +179,64 @@ def flatten(image: Image.Image, colour=(255, 255, 255)) -> Image.Image:
     background = Image.new("RGB", rgba.size, colour)
     background.paste(rgba, mask=rgba.getchannel("A"))
     return background
+
+
+# --- Lossless metadata removal -------------------------------------------------
+# When an upload needs no pixel change (upright, no colour profile), the stored
+# original is the uploaded file with its metadata segments cut out: identical
+# pixels, no generational loss, and no encode on the request path.
+
+_JPEG_KEEP = {0xDB, 0xC4, 0xDD, 0xE0} | set(range(0xC0, 0xD0))  # tables, frame headers, JFIF APP0
+_PNG_KEEP = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"sRGB", b"gAMA"}
+
+
+def stripped_original(data: bytes, picture: Picture) -> bytes | None:
+    """The upload without metadata, or None when pixels must change (re-encode instead)."""
+    if picture.animated or picture.orientation != 1 or picture.had_icc:
+        return None
+    try:
+        if picture.format == "JPEG":
+            return _strip_jpeg(data)
+        if picture.format == "PNG":
+            return _strip_png(data)
+    except (IndexError, ValueError):
+        return None
+    return None
+
+
+def _strip_jpeg(data: bytes) -> bytes | None:
+    out = bytearray(b"\xff\xd8")
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return None
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        segment = data[pos : pos + 2 + length]
+        if marker == 0xDA:  # start of scan: the rest is entropy-coded image data
+            out += data[pos:]
+            return bytes(out)
+        if marker in _JPEG_KEEP:
+            out += segment
+        pos += 2 + length
+    return None
+
+
+def _strip_png(data: bytes) -> bytes | None:
+    out = bytearray(data[:8])
+    pos = 8
+    while pos + 8 <= len(data):
+        length = int.from_bytes(data[pos : pos + 4], "big")
+        kind = data[pos + 4 : pos + 8]
+        end = pos + 12 + length
+        if end > len(data):
+            return None
+        if kind in _PNG_KEEP:
+            out += data[pos:end]
+        if kind == b"IEND":
+            return bytes(out)
+        pos = end
+    return None

@@ -66,6 +66,10 @@ def test_account_endpoint_shows_email_and_credits(client, auth, user):
             "email": "alice@example.com",
             "credits": 10,
             "creditsPerImage": 1,
-            "apiKey": {"name": "Test key", "key": response.json()["data"]["apiKey"]["key"]},
+            "apiKey": {"name": "Test key", "key": response.json()["data"]["apiKey"]["key"], "testMode": False},
         },
     }
+
+
+def test_it_accepts_a_prompt_of_exactly_2000_characters(post_photo):
+    assert post_photo(images.jpeg(), prompt="b" * 2000).status_code == 200

@@ -16,4 +16,5 @@ class EchoEngine(Engine):
     def edit(self, image, prompt):
         if settings.PAINTY_ECHO_DELAY > 0:
             time.sleep(settings.PAINTY_ECHO_DELAY)
-        return EditResult(images=[image.copy()], notes=["echo: image returned unchanged"])
+        # The service never mutates engine input, so the image itself is the result.
+        return EditResult(images=[image], notes=["echo: image returned unchanged"])
