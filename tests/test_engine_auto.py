@@ -155,3 +155,19 @@ def test_the_api_refuses_a_generative_prompt_without_charging_when_nothing_is_ho
     }
     assert not Job.objects.exists()
     assert balance_of(user) == 10
+
+
+def test_with_the_real_embedded_engine_classic_prompts_stay_local_and_generative_ones_go_out(
+    api, openai_server, post_photo, user, monkeypatch
+):
+    monkeypatch.setitem(engines.ENGINES, "local", "photos.engines.local:LocalEngine")
+
+    classic = post_photo(images.jpeg(), prompt="Brighten the photo")
+    generative = post_photo(images.jpeg(), prompt="Remove the people behind me")
+
+    assert (classic.status_code, generative.status_code) == (200, 200)
+    first, second = Job.objects.order_by("pk")
+    assert first.edits[0]["op"] == "brightness"
+    assert second.edits[0] == {"op": "generative_edit", "provider": "openai", "model": "gpt-image-1"}
+    assert [request.fields["prompt"] for request in openai_server.requests] == ["Remove the people behind me"]
+    assert balance_of(user) == 8
