@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import ApiKey
 
@@ -12,6 +13,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     readonly_fields = ("user", "prefix", "last4", "created_at", "last_used_at", "revoked_at")
     exclude = ("key_hash",)
     actions = ["revoke"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return False  # keys are issued from the dashboard or `manage.py create_api_key`

@@ -1,5 +1,7 @@
 from rest_framework import authentication, exceptions
 
+from painty.errors import ApiError
+
 from .models import ApiKey
 
 
@@ -21,6 +23,15 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         key = ApiKey.find(raw)
         if key is None or not key.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid or revoked API key. Verify that the API key is correct.")
+        if key.is_expired():
+            raise exceptions.AuthenticationFailed("This API key has expired. Create a new one in the dashboard.")
+        if not key.allows_ip(request.META.get("REMOTE_ADDR", "")):
+            raise ApiError(
+                403,
+                "ip_not_allowed",
+                f"This API key does not accept requests from {request.META.get('REMOTE_ADDR')}. "
+                "Check the key's allowed IP ranges in the dashboard.",
+            )
         key.touch()
         return key.user, key
 

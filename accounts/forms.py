@@ -1,5 +1,7 @@
 from django import forms
 
+from .models import ApiKey, parse_networks
+
 
 class ApiKeyForm(forms.Form):
     name = forms.CharField(
@@ -8,3 +10,32 @@ class ApiKeyForm(forms.Form):
         initial="Default",
         widget=forms.TextInput(attrs={"placeholder": "e.g. Production server"}),
     )
+    test_mode = forms.BooleanField(
+        required=False,
+        label="Test key (free, watermarked results, magic error prompts)",
+    )
+
+
+class KeySettingsForm(forms.ModelForm):
+    webhook_url = forms.URLField(
+        required=False, max_length=500, assume_scheme="https", label="Default completion webhook URL"
+    )
+
+    class Meta:
+        model = ApiKey
+        fields = ("monthly_credit_cap", "expires_at", "allowed_ips", "webhook_url")
+        labels = {
+            "monthly_credit_cap": "Monthly credit cap",
+            "expires_at": "Expires at (UTC)",
+            "allowed_ips": "Allowed IP ranges",
+            "webhook_url": "Default completion webhook URL",
+        }
+        widgets = {
+            "expires_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "allowed_ips": forms.Textarea(attrs={"rows": 2, "placeholder": "203.0.113.0/24, 2001:db8::/32"}),
+        }
+
+    def clean_allowed_ips(self):
+        text = self.cleaned_data["allowed_ips"]
+        networks = parse_networks(text)  # raises ValidationError with the bad entry
+        return ", ".join(str(network) for network in networks)

@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("keys/new", views.create_key, name="create_key"),
     path("keys/<int:key_id>/revoke", views.revoke_key, name="revoke_key"),
+    path("keys/<int:key_id>/settings", views.key_settings, name="key_settings"),
+    path("webhooks", views.webhooks_page, name="webhooks"),
+    path("webhooks/rotate-secret", views.rotate_webhook_secret, name="rotate_webhook_secret"),
+    path("webhooks/<int:delivery_id>/resend", views.resend_webhook, name="resend_webhook"),
 ]

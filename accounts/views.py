@@ -11,8 +11,8 @@ from billing import ledger
 from photos.models import Job
 from photos.storage import public_url
 
-from .forms import ApiKeyForm
-from .models import ApiKey
+from .forms import ApiKeyForm, KeySettingsForm
+from .models import ApiKey, Profile
 
 
 @login_required
@@ -41,7 +41,7 @@ def dashboard(request):
 def create_key(request):
     form = ApiKeyForm(request.POST)
     if form.is_valid():
-        _, raw = ApiKey.issue(request.user, form.cleaned_data["name"])
+        _, raw = ApiKey.issue(request.user, form.cleaned_data["name"], test=form.cleaned_data["test_mode"])
         request.session["new_api_key"] = raw
     else:
         messages.error(request, "Give the key a name of up to 100 characters.")
@@ -55,3 +55,46 @@ def revoke_key(request, key_id: int):
     key.revoke()
     messages.success(request, f"Key “{key.name}” ({key.masked}) was revoked. Requests using it now get 401.")
     return redirect("accounts:dashboard")
+
+
+@login_required
+def key_settings(request, key_id: int):
+    key = get_object_or_404(ApiKey, pk=key_id, user=request.user)
+    form = KeySettingsForm(request.POST or None, instance=key)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Settings for “{key.name}” saved.")
+        return redirect("accounts:dashboard")
+    return render(request, "accounts/key_settings.html", {"key": key, "form": form})
+
+
+@login_required
+def webhooks_page(request):
+    from photos.models import WebhookDelivery
+
+    deliveries = WebhookDelivery.objects.filter(user=request.user).select_related("job")[:50]
+    return render(
+        request,
+        "accounts/webhooks.html",
+        {"secret": Profile.of(request.user).webhook_secret, "deliveries": deliveries},
+    )
+
+
+@login_required
+@require_POST
+def rotate_webhook_secret(request):
+    Profile.of(request.user).rotate_secret()
+    messages.success(request, "New webhook signing secret created. Update your receivers: the old one no longer signs.")
+    return redirect("accounts:webhooks")
+
+
+@login_required
+@require_POST
+def resend_webhook(request, delivery_id: int):
+    from photos import webhooks
+    from photos.models import WebhookDelivery
+
+    delivery = get_object_or_404(WebhookDelivery, pk=delivery_id, user=request.user)
+    webhooks.resend(delivery)
+    messages.success(request, f"Delivery of {delivery.event} for job #{delivery.job_id} queued again.")
+    return redirect("accounts:webhooks")

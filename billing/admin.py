@@ -1,9 +1,10 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.utils.html import format_html, format_html_join
 
-from . import ledger
-from .models import CreditAccount, LedgerEntry
+from . import ledger, webhooks
+from .models import CreditAccount, CreditPack, LedgerEntry, PolarOrder, WebhookEvent
 
 
 @admin.register(CreditAccount)
@@ -73,3 +74,81 @@ class LedgerEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CreditPack)
+class CreditPackAdmin(admin.ModelAdmin):
+    list_display = ("name", "credits", "price", "polar_product_id", "active", "order_count")
+    list_filter = ("active",)
+    search_fields = ("name", "polar_product_id")
+
+    @admin.display(description="Orders")
+    def order_count(self, obj):
+        return obj.orders.count()
+
+
+class NeedsAttention(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return (("yes", "Yes (unresolved or failed)"), ("no", "No"))
+
+    def queryset(self, request, queryset):
+        attention = (WebhookEvent.Outcome.UNRESOLVED, WebhookEvent.Outcome.FAILED)
+        if self.value() == "yes":
+            return queryset.filter(outcome__in=attention)
+        if self.value() == "no":
+            return queryset.exclude(outcome__in=attention)
+        return queryset
+
+
+def _readonly(admin_class):
+    """Records written by Polar's deliveries only: viewable, never edited by hand."""
+    admin_class.has_add_permission = lambda self, request: False
+    admin_class.has_change_permission = lambda self, request, obj=None: False
+    admin_class.has_delete_permission = lambda self, request, obj=None: False
+    return admin_class
+
+
+@admin.register(WebhookEvent)
+@_readonly
+class WebhookEventAdmin(admin.ModelAdmin):
+    list_display = ("received_at", "event_type", "outcome", "polar_order_id", "deliveries", "detail")
+    list_filter = (NeedsAttention, "outcome", "event_type")
+    search_fields = ("webhook_id", "polar_order_id", "detail")
+    readonly_fields = [f.name for f in WebhookEvent._meta.fields]
+    actions = ["process_again"]
+
+    @admin.action(description="Process again (after fixing the pack or the account)", permissions=["process"])
+    def process_again(self, request, queryset):
+        for event in queryset:
+            event = webhooks.process_again(event)
+            level = messages.ERROR if event.needs_attention else messages.SUCCESS
+            self.message_user(request, f"{event.webhook_id}: {event.get_outcome_display()} — {event.detail}", level)
+
+    def has_process_permission(self, request):
+        return request.user.has_perm("billing.change_webhookevent")
+
+
+@admin.register(PolarOrder)
+@_readonly
+class PolarOrderAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "polar_order_id", "user", "pack", "status", "total_amount", "refunded_amount",
+                    "credits", "credits_taken_back")
+    list_filter = ("status", "pack")
+    search_fields = ("polar_order_id", "customer_email", "user__email", "checkout_id")
+    list_select_related = ("user", "pack")
+    readonly_fields = [f.name for f in PolarOrder._meta.fields] + ["ledger"]
+
+    @admin.display(description="Ledger entries")
+    def ledger(self, obj):
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (f"{e.created_at:%Y-%m-%d %H:%M}", e.get_kind_display(), f"{e.amount:+d}", e.reference, e.reason)
+                for e in obj.ledger_entries()
+            ),
+        )
+        return format_html("<table>{}</table>", rows) if rows else "—"

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class BillingConfig(AppConfig):
@@ -7,3 +8,8 @@ class BillingConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        if settings.POLAR_WEBHOOK_SECRET:
+            from .polar_api import warm_up_in_background
+
+            warm_up_in_background()

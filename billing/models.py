@@ -51,3 +51,97 @@ class LedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.amount:+d} {self.get_kind_display()} ({self.account.user})"
+
+
+class CreditPack(models.Model):
+    """A Polar product sold as a bundle of credits; one admin row per pack."""
+
+    name = models.CharField(max_length=100)
+    polar_product_id = models.CharField(max_length=100, unique=True, help_text="The product's ID in Polar.")
+    credits = models.PositiveIntegerField()
+    price_cents = models.PositiveIntegerField(help_text="Shown on the pricing page; Polar charges its own price.")
+    currency = models.CharField(max_length=3, default="usd")
+    active = models.BooleanField(default=True, help_text="Inactive packs are hidden but their orders still count.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["price_cents", "credits"]
+
+    def __str__(self):
+        return f"{self.name} ({self.credits} credits)"
+
+    @property
+    def price(self) -> str:
+        return f"{self.price_cents / 100:,.2f} {self.currency.upper()}"
+
+    @property
+    def cents_per_credit(self) -> float:
+        return self.price_cents / self.credits if self.credits else 0
+
+
+class PolarOrder(models.Model):
+    """What Painty knows of one Polar order, and the credits it moved.
+
+    `credits` is fixed when the order is first credited, so a later refund is
+    taken back in proportion to what was actually granted, even if the pack
+    changed since."""
+
+    polar_order_id = models.CharField(max_length=100, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="polar_orders"
+    )
+    pack = models.ForeignKey(CreditPack, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders")
+    polar_product_id = models.CharField(max_length=100, blank=True)
+    checkout_id = models.CharField(max_length=100, blank=True, db_index=True)
+    customer_email = models.CharField(max_length=254, blank=True)
+    status = models.CharField(max_length=32, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    total_amount = models.IntegerField(default=0)
+    refunded_amount = models.IntegerField(default=0, help_text="The largest cumulative refund seen, in cents.")
+    credits = models.IntegerField(default=0, help_text="Credits granted for this order (0 until paid).")
+    credits_taken_back = models.IntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Polar order {self.polar_order_id}"
+
+    @property
+    def reference_prefix(self) -> str:
+        return f"polar-order:{self.polar_order_id}:"
+
+    def ledger_entries(self):
+        return LedgerEntry.objects.filter(reference__startswith=self.reference_prefix).order_by("created_at", "id")
+
+
+class WebhookEvent(models.Model):
+    """Every verified delivery from Polar, kept for audit and follow-up."""
+
+    class Outcome(models.TextChoices):
+        PROCESSED = "processed", "Processed"
+        IGNORED = "ignored", "Ignored (event type not used)"
+        UNRESOLVED = "unresolved", "Needs attention"
+        FAILED = "failed", "Failed (Polar will retry)"
+
+    webhook_id = models.CharField(max_length=200, unique=True)
+    event_type = models.CharField(max_length=64, db_index=True)
+    payload = models.JSONField()
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, db_index=True)
+    detail = models.CharField(max_length=500, blank=True)
+    polar_order_id = models.CharField(max_length=100, blank=True, db_index=True)
+    deliveries = models.PositiveIntegerField(default=1, help_text="How often Polar sent this webhook id.")
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self):
+        return f"{self.event_type} {self.webhook_id}"
+
+    @property
+    def needs_attention(self) -> bool:
+        return self.outcome in (self.Outcome.UNRESOLVED, self.Outcome.FAILED)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "accounts",
@@ -269,7 +270,26 @@ PAINTY_RETENTION_HOURS = envfloat("PAINTY_RETENTION_HOURS", "24")
 PAINTY_RATE_LIMIT = env("PAINTY_RATE_LIMIT", "60/m")
 PAINTY_SIGNUP_CREDITS = envint("PAINTY_SIGNUP_CREDITS", "10")
 PAINTY_CREDITS_PER_IMAGE = envint("PAINTY_CREDITS_PER_IMAGE", "1")
+# Completion webhooks: seconds to wait before each retry after the first attempt.
+PAINTY_WEBHOOK_RETRIES = [float(s) for s in envlist("PAINTY_WEBHOOK_RETRIES", "10,60,300,1800,7200")]
+PAINTY_WEBHOOK_TIMEOUT = envfloat("PAINTY_WEBHOOK_TIMEOUT", "10")
 PAINTY_HTTPS = envbool("PAINTY_HTTPS", "0")
+
+# Hosted engines (photos/engines/hosted.py). Keys are read from the
+# environment only; `auto` falls back to PAINTY_HOSTED_ENGINE (empty: the
+# first of openai, gemini with a key; "none": never send images out).
+OPENAI_API_KEY = env("OPENAI_API_KEY")
+OPENAI_BASE_URL = env("OPENAI_BASE_URL")
+PAINTY_OPENAI_MODEL = env("PAINTY_OPENAI_MODEL", "gpt-image-1")
+PAINTY_OPENAI_QUALITY = env("PAINTY_OPENAI_QUALITY", "")
+GEMINI_API_KEY = env("GEMINI_API_KEY")
+GEMINI_BASE_URL = env("GEMINI_BASE_URL")
+PAINTY_GEMINI_MODEL = env("PAINTY_GEMINI_MODEL", "gemini-2.5-flash-image")
+PAINTY_HOSTED_ENGINE = env("PAINTY_HOSTED_ENGINE", "")
+if PAINTY_HOSTED_ENGINE not in ("", "openai", "gemini", "none"):
+    raise ImproperlyConfigured("PAINTY_HOSTED_ENGINE must be openai, gemini, none or empty")
+PAINTY_HOSTED_RETRIES = envint("PAINTY_HOSTED_RETRIES", "2")
+PAINTY_HOSTED_BACKOFF = envfloat("PAINTY_HOSTED_BACKOFF", "1")
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", REDIS_URL or CELERY_BROKER_URL)
@@ -303,6 +323,18 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Upload an image and a text prompt, get direct links to the edited results.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the drf-spectacular-sidecar package: no CDN, works offline.
+    "TAGS": [{"name": "Photos"}, {"name": "Account"}],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {"OkStatusEnum": ["ok"], "ErrorStatusEnum": ["error"]},
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "PREPROCESSING_HOOKS": ["photos.schema.public_endpoints"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "photos.schema.describe_limits",
+    ],
 }
 
 if PAINTY_HTTPS:

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from photos.urls import api_urlpatterns
 
-from . import views
+from . import docs, showcase, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,12 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", include("accounts.urls")),
+    path("docs", docs.docs, name="docs"),
+    path("docs/reference", docs.ReferenceView.as_view(), name="docs-reference"),
+    path("docs/test-key", docs.create_test_key, name="docs-test-key"),
+    path("showcase/<str:name>", showcase.serve, name="showcase"),
+    path("api/v1/schema", docs.SchemaView.as_view(), name="api-schema"),
+    path("billing/", include("billing.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("", include("photos.urls")),
     path("admin/", admin.site.urls),

@@ -11,13 +11,14 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from painty import docs, showcase
 from painty.errors import error_response
 
 log = logging.getLogger(__name__)
 
 
 def home(request):
-    return render(request, "home.html")
+    return render(request, "home.html", {"example": showcase.example(), "base_url": docs.base_url(request)})
 
 
 def healthz(request):

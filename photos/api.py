@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import time
+
 from django.conf import settings
+from django.db import close_old_connections
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing import ledger
 from painty.errors import ApiError
 
-from . import services, uploads
+from . import idempotency, schema, services, uploads, webhooks
+from .models import Job
 from .throttling import ApiKeyRateThrottle
 
 
-def ok(data, status=200) -> Response:
-    return Response({"status": "ok", "data": data}, status=status)
+def ok(data, status=200, headers=None) -> Response:
+    return Response({"status": "ok", "data": data}, status=status, headers=headers)
 
 
 def too_large() -> ApiError:
@@ -29,26 +38,79 @@ def too_large() -> ApiError:
 class ApiView(APIView):
     throttle_classes = [ApiKeyRateThrottle]
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Cost and rate-limit headers on every API response, errors included."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        django_request = request._request
+        response["X-Credits-Charged"] = str(getattr(django_request, "painty_credits_charged", 0))
+        api_key = getattr(request, "_auth", None)
+        if api_key is not None:
+            response["X-Credits-Remaining"] = str(ledger.balance_of(api_key.user))
+        usage = getattr(django_request, "painty_rate_usage", None)
+        if usage:
+            response["X-RateLimit-Limit"] = str(usage["limit"])
+            response["X-RateLimit-Remaining"] = str(max(0, usage["limit"] - usage["count"]))
+            response["X-RateLimit-Reset"] = str(int(time.time()) + max(0, usage["time_left"]))
+        return response
+
+
+def read_upload(request):
+    """The multipart form, refusing oversized bodies without reading them into memory."""
+    if uploads.declared_too_large(request):
+        raise too_large()
+    request._request.upload_handlers.insert(0, uploads.SizeLimitHandler(request._request))
+    data, files = request.data, request.FILES
+    if getattr(request._request, "painty_upload_too_large", False):
+        raise too_large()
+    prompt = services.validate_prompt(data.get("prompt"))
+    upload = files.get("image")
+    if upload is None:
+        if data.get("image"):
+            raise ApiError(400, "missing_parameter", "'image' must be a file upload, not text.", "image")
+        raise ApiError(400, "missing_parameter", "The 'image' file is required.", "image")
+    if upload.size == 0:
+        raise ApiError(400, "invalid_image", "The uploaded file is empty.", "image")
+    return prompt, upload
+
 
 class PhotoView(ApiView):
     """POST /api/v1/photo — multipart `prompt` + `image`; returns links to the edited images."""
 
+    @schema.photo
     def post(self, request):
-        if uploads.declared_too_large(request):
-            raise too_large()
-        request._request.upload_handlers.insert(0, uploads.SizeLimitHandler(request._request))
-        data, files = request.data, request.FILES
-        if getattr(request._request, "painty_upload_too_large", False):
-            raise too_large()
-        prompt = services.validate_prompt(data.get("prompt"))
-        upload = files.get("image")
-        if upload is None:
-            if data.get("image"):
-                raise ApiError(400, "missing_parameter", "'image' must be a file upload, not text.", "image")
-            raise ApiError(400, "missing_parameter", "The 'image' file is required.", "image")
-        if upload.size == 0:
-            raise ApiError(400, "invalid_image", "The uploaded file is empty.", "image")
-        job = services.submit(request.user, request.auth, prompt, upload)
+        prompt, upload = read_upload(request)
+        key = request.headers.get("Idempotency-Key")
+        if key is None:
+            return self.process(request, prompt, upload)
+        fields = {"prompt": prompt, "dry_run": self.dry_run(request), "webhook_url": request.data.get("webhook_url")}
+        digest = idempotency.request_hash(fields, {"image": upload})
+        claim = idempotency.begin(request.user, idempotency.validate_key(key), digest)
+        if not isinstance(claim, idempotency.IdempotencyRecord):
+            return claim  # the first response, replayed
+        try:
+            try:
+                response = self.process(request, prompt, upload)
+            except Exception as exc:
+                response = self.handle_exception(exc)  # domain errors become their JSON response
+        except Exception:
+            idempotency.abandon(claim)  # unexpected: let a retry with the same key run again
+            raise
+        response = self.finalize_response(request, response)
+        if hasattr(response, "render"):
+            response.render()
+        idempotency.finish(claim, response)
+        return response
+
+    @staticmethod
+    def dry_run(request) -> bool:
+        return request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+
+    def process(self, request, prompt, upload):
+        webhook_url = webhooks.validate_url(request.data.get("webhook_url") or request.auth.webhook_url)
+        if self.dry_run(request):
+            return ok(services.quote(request.user, request.auth, prompt, upload))
+        job = services.submit(request.user, request.auth, prompt, upload, webhook_url)
+        request._request.painty_credits_charged = job.cost
         body = services.job_data(job, request)
         body["creditsRemaining"] = ledger.balance_of(request.user)
         return ok(body)
@@ -57,12 +119,119 @@ class PhotoView(ApiView):
 class AccountView(ApiView):
     """GET /api/v1/account — who the key belongs to and how many credits are left."""
 
+    @schema.account
     def get(self, request):
         return ok(
             {
                 "email": request.user.email,
                 "credits": ledger.balance_of(request.user),
-                "creditsPerImage": settings.PAINTY_CREDITS_PER_IMAGE,
-                "apiKey": {"name": request.auth.name, "key": request.auth.masked},
+                "creditsPerImage": services.price_for(request.auth),
+                "apiKey": {"name": request.auth.name, "key": request.auth.masked, "testMode": request.auth.test_mode},
             }
         )
+
+
+def encode_cursor(job_id: int) -> str:
+    return base64.urlsafe_b64encode(f"before:{job_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, _, value = text.partition(":")
+        if prefix != "before":
+            raise ValueError
+        return int(value)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(400, "invalid_cursor", "The cursor is not one this API returned.", "cursor") from None
+
+
+class JobListView(ApiView):
+    """GET /api/v1/jobs — your jobs, newest first, `limit` per page, `cursor` for the next page."""
+
+    @schema.job_list
+    def get(self, request):
+        try:
+            limit = min(100, max(1, int(request.query_params.get("limit", 20))))
+        except ValueError:
+            raise ApiError(400, "invalid_parameter", "'limit' must be a whole number from 1 to 100.", "limit")
+        jobs = Job.objects.filter(user=request.user).order_by("-id")
+        cursor = request.query_params.get("cursor")
+        if cursor:
+            jobs = jobs.filter(id__lt=decode_cursor(cursor))
+        page = list(jobs[: limit + 1])
+        more = len(page) > limit
+        page = page[:limit]
+        return ok(
+            {
+                "jobs": [services.job_detail(job, request) for job in page],
+                "nextCursor": encode_cursor(page[-1].pk) if more else None,
+            }
+        )
+
+
+def own_job(request, job_id) -> Job:
+    """The caller's job, or 404 (someone else's job looks exactly like a missing one)."""
+    return get_object_or_404(Job, pk=job_id, user=request.user)
+
+
+class JobView(ApiView):
+    """GET /api/v1/jobs/{id} — one of your jobs; DELETE removes its files now."""
+
+    @schema.job_get
+    def get(self, request, job_id: int):
+        return ok(services.job_detail(own_job(request, job_id), request))
+
+    @schema.job_delete
+    def delete(self, request, job_id: int):
+        job = services.delete_job_files(own_job(request, job_id))
+        return ok(services.job_detail(job, request))
+
+
+class EventStreamRenderer(BaseRenderer):
+    """Lets `Accept: text/event-stream` through content negotiation."""
+
+    media_type = "text/event-stream"
+    format = "sse"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data).encode()
+
+
+HEARTBEAT_SECONDS = 15
+
+
+def job_events(request, job: Job, poll: float = 0.25):
+    """Server-Sent Events: one `status` event per change, then the end when the job ends."""
+    deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT + 60
+    last_status, last_beat = None, time.monotonic()
+    try:
+        while time.monotonic() < deadline:
+            job.refresh_from_db()
+            if job.status != last_status:
+                last_status = job.status
+                payload = json.dumps(services.job_detail(job, request))
+                yield f"id: {job.pk}-{job.status}\nevent: status\ndata: {payload}\n\n"
+                if job.is_finished:
+                    return
+            elif time.monotonic() - last_beat > HEARTBEAT_SECONDS:
+                last_beat = time.monotonic()
+                yield ": keep-alive\n\n"
+            time.sleep(poll)
+        yield 'event: timeout\ndata: {"message": "The job did not end in time."}\n\n'
+    finally:
+        close_old_connections()
+
+
+class JobEventsView(ApiView):
+    """GET /api/v1/jobs/{id}/events — status changes as Server-Sent Events."""
+
+    renderer_classes = [JSONRenderer, EventStreamRenderer]
+
+    @schema.job_events
+    def get(self, request, job_id: int):
+        job = own_job(request, job_id)
+        response = StreamingHttpResponse(job_events(request, job), content_type="text/event-stream")
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"  # nginx: don't buffer the stream
+        return response

@@ -28,6 +28,8 @@ class Job(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     engine = models.CharField(max_length=32)
     cost = models.IntegerField(default=0)
+    test_mode = models.BooleanField(default=False, help_text="Made with a test key: free and watermarked.")
+    webhook_url = models.URLField(max_length=500, blank=True, help_text="Told when the job ends.")
     edits = models.JSONField(default=list, blank=True)
     notes = models.JSONField(default=list, blank=True)
     error_code = models.CharField(max_length=64, blank=True)
@@ -73,6 +75,11 @@ class Job(models.Model):
         if updated:
             for name, value in fields.items():
                 setattr(self, name, value)
+            if fields.get("status") in (self.Status.SUCCEEDED, self.Status.FAILED) and self.webhook_url:
+                from . import webhooks
+
+                # After commit: the receiver may call GET /api/v1/jobs/{id} at once.
+                transaction.on_commit(lambda: webhooks.job_finished(self.pk))
         return bool(updated)
 
     def mark_running(self) -> bool:
@@ -117,3 +124,58 @@ class Job(models.Model):
     @property
     def file_names(self) -> list[str]:
         return [name for name in [self.original_name, *self.result_names] if name]
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in self.OPEN
+
+
+class IdempotencyRecord(models.Model):
+    """The first response to an `Idempotency-Key`, replayed for 24 hours.
+
+    A row is created (unique per user and key) before the request runs, so a
+    concurrent duplicate finds it and waits instead of charging again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.IntegerField(null=True, blank=True)  # null while the first request runs
+    body = models.BinaryField(blank=True, default=b"")
+    headers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_idempotency_key_per_user")]
+
+    def __str__(self):
+        return f"{self.key} → {self.status_code or 'running'}"
+
+
+class WebhookDelivery(models.Model):
+    """One completion event for one job, with its delivery attempts (Standard Webhooks signed)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DELIVERED = "delivered"
+        FAILED = "failed"
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    url = models.URLField(max_length=500)
+    event = models.CharField(max_length=40)
+    message_id = models.CharField(max_length=64, unique=True)
+    payload = models.JSONField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.IntegerField(default=0)
+    last_status_code = models.IntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "webhook deliveries"
+
+    def __str__(self):
+        return f"{self.event} for job {self.job_id} → {self.status}"

@@ -27,15 +27,19 @@ def purge_expired(now=None) -> dict:
             stuck += 1
     expired = files = 0
     for job in Job.objects.filter(expires_at__lte=now).exclude(status__in=[*Job.OPEN, Job.Status.EXPIRED]):
-        names = set(job.file_names) | set(_leftovers(job))
-        for name in names:
-            storage.delete(name)
-            files += 1
+        files += delete_files(job)
         if job.mark_expired():
             expired += 1
     if stuck or expired:
         log.info("purge_expired: %s jobs expired, %s files deleted, %s stuck jobs refunded", expired, files, stuck)
     return {"expired": expired, "files": files, "stuck": stuck}
+
+
+def delete_files(job: Job) -> int:
+    names = set(job.file_names) | set(_leftovers(job))
+    for name in names:
+        storage.delete(name)
+    return len(names)
 
 
 def _leftovers(job: Job) -> list[str]:

@@ -19,7 +19,7 @@ from billing import ledger
 from painty.errors import ApiError
 from painty.middleware import request_id_var
 
-from . import imaging, storage
+from . import imaging, storage, testmode
 from .engines import (
     EditResult,
     EngineError,
@@ -64,6 +64,14 @@ def engine_error(exc: EngineError) -> ApiError:
     return ApiError(500, "engine_error", f"The editing engine failed: {exc}")
 
 
+def simulate(api_key, prompt: str) -> None:
+    """Test keys' magic prompts answer with the error they name, before anything else."""
+    if api_key is not None and api_key.test_mode:
+        error = testmode.simulated_error(prompt)
+        if error:
+            raise error
+
+
 def timeout_error() -> ApiError:
     return ApiError(
         504,
@@ -72,8 +80,10 @@ def timeout_error() -> ApiError:
     )
 
 
-def plan(prompt: str) -> tuple[str, list[dict]]:
+def plan(prompt: str, api_key=None) -> tuple[str, list[dict]]:
     """Ask the engine whether it can do `prompt` before anything is charged."""
+    if api_key is not None and api_key.test_mode and testmode.is_slow(prompt):
+        return "echo", [{"op": "simulate_slow", "seconds": testmode.SLOW_SECONDS}]
     engine = get_engine()
     try:
         return engine.name, engine.plan(prompt)
@@ -81,18 +91,46 @@ def plan(prompt: str) -> tuple[str, list[dict]]:
         raise engine_error(exc) from None
 
 
-def accept(user, api_key, prompt: str, picture: imaging.Picture, engine: str, edits: list[dict]) -> Job:
+def price_for(api_key) -> int:
+    """What one request costs on this key: test keys are free."""
+    if api_key is not None and api_key.test_mode:
+        return 0
+    return settings.PAINTY_CREDITS_PER_IMAGE
+
+
+def check_monthly_cap(api_key, cost: int) -> None:
+    if api_key is None or api_key.monthly_credit_cap is None or not cost:
+        return
+    spent = api_key.credits_spent_this_month()
+    if spent + cost > api_key.monthly_credit_cap:
+        raise ApiError(
+            402,
+            "key_cap_reached",
+            f"This API key has spent {spent} of its {api_key.monthly_credit_cap}-credit monthly cap. "
+            "Raise the cap in the dashboard or use another key.",
+        )
+
+
+def accept(
+    user, api_key, prompt: str, picture: imaging.Picture, engine: str, edits: list[dict], webhook_url: str = ""
+) -> Job:
     """Create the job and hold its cost, atomically: no job without a charge, no charge without a job."""
-    cost = settings.PAINTY_CREDITS_PER_IMAGE
+    cost = price_for(api_key)
     width, height = picture.size
     try:
         with transaction.atomic():
+            if api_key is not None and api_key.monthly_credit_cap is not None:
+                # Lock the key so two concurrent requests can't both squeeze under the cap.
+                type(api_key).objects.select_for_update().filter(pk=api_key.pk).first()
+                check_monthly_cap(api_key, cost)
             job = Job.objects.create(
                 user=user,
                 api_key=api_key,
                 prompt=prompt,
                 engine=engine,
                 cost=cost,
+                test_mode=bool(api_key and api_key.test_mode),
+                webhook_url=webhook_url,
                 edits=edits,
                 token=storage.new_token(),
                 input_format=picture.format,
@@ -112,11 +150,32 @@ def accept(user, api_key, prompt: str, picture: imaging.Picture, engine: str, ed
     return job
 
 
-def submit(user, api_key, prompt: str, upload) -> Job:
-    """The whole synchronous request: decode, plan, charge, run. Returns a succeeded job."""
+def quote(user, api_key, prompt: str, upload) -> dict:
+    """`?dry_run=1`: everything `submit` checks, nothing it charges or runs."""
+    simulate(api_key, prompt)
     picture = imaging.decode(upload)
-    engine_name, edits = plan(prompt)
-    job = accept(user, api_key, prompt, picture, engine_name, edits)
+    engine_name, edits = plan(prompt, api_key)
+    price = price_for(api_key)
+    check_monthly_cap(api_key, price)
+    balance = ledger.balance_of(user)
+    width, height = picture.size
+    return {
+        "dryRun": True,
+        "engine": engine_name,
+        "edits": edits,
+        "price": price,
+        "creditsRemaining": balance,
+        "sufficientCredits": balance >= price,
+        "image": {"format": picture.format, "width": width, "height": height, "frames": len(picture.frames)},
+    }
+
+
+def submit(user, api_key, prompt: str, upload, webhook_url: str = "") -> Job:
+    """The whole synchronous request: decode, plan, charge, run. Returns a succeeded job."""
+    simulate(api_key, prompt)
+    picture = imaging.decode(upload)
+    engine_name, edits = plan(prompt, api_key)
+    job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url)
     upload.seek(0)
     run(job, picture, upload.read())
     return job
@@ -134,7 +193,7 @@ def run(job: Job, picture: imaging.Picture, upload: bytes | None = None) -> None
     job.mark_running()
     cancelled = threading.Event()
     original = in_thread(store_original, job.token, picture, upload)
-    work = in_thread(process, job.token, picture, job.prompt, cancelled)
+    work = in_thread(process, job.token, picture, job.prompt, job.engine, job.test_mode, cancelled)
     try:
         original_name = original.result(timeout=settings.PAINTY_JOB_TIMEOUT)
         result_names, result = work.result(timeout=settings.PAINTY_JOB_TIMEOUT)
@@ -248,11 +307,15 @@ def store_original(token: str, picture: imaging.Picture, upload: bytes | None = 
     return storage.save(storage.job_path(token, f"original.{picture.extension}"), data)
 
 
-def process(token: str, picture: imaging.Picture, prompt: str, cancelled: threading.Event):
+def process(token, picture: imaging.Picture, prompt: str, engine: str, test_mode: bool, cancelled: threading.Event):
     """Engine + encode + store results. Pure work: no database."""
-    result = edit(picture, prompt)
+    if test_mode and testmode.is_slow(prompt):
+        cancelled.wait(testmode.SLOW_SECONDS)
+    result = edit(picture, prompt, engine)
     if cancelled.is_set():
         return [], result  # the request already timed out; don't leave files behind
+    if test_mode:
+        result.images = [testmode.watermark(image) for image in result.images]
     names = []
     if picture.animated:
         outputs = [imaging.encode(result.images, picture.format, picture.durations, picture.loop)]
@@ -263,8 +326,8 @@ def process(token: str, picture: imaging.Picture, prompt: str, cancelled: thread
     return names, result
 
 
-def edit(picture: imaging.Picture, prompt: str) -> EditResult:
-    engine = get_engine()
+def edit(picture: imaging.Picture, prompt: str, engine_name: str | None = None) -> EditResult:
+    engine = get_engine(engine_name)
     if picture.animated:
         result = engine.edit_frames(picture.frames, prompt)
     else:
@@ -288,3 +351,37 @@ def job_data(job: Job, request=None) -> dict:
         "creditsCharged": job.cost,
         "expiresAt": job.expires_at.isoformat().replace("+00:00", "Z"),
     }
+
+
+def iso(moment) -> str | None:
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+def job_detail(job: Job, request=None) -> dict:
+    """`GET /api/v1/jobs/{id}`: the seed's keys plus status, timings, cost and error."""
+    live = job.status != Job.Status.EXPIRED
+    data = job_data(job, request) if live else {**job_data(job, request), "originalUrl": None, "resultUrls": []}
+    data.update(
+        {
+            "prompt": job.prompt,
+            "engine": job.engine,
+            "testMode": job.test_mode,
+            "createdAt": iso(job.created_at),
+            "startedAt": iso(job.started_at),
+            "finishedAt": iso(job.finished_at),
+            "durationMs": job.duration_ms,
+            "error": {"code": job.error_code, "message": job.error_message} if job.error_code else None,
+        }
+    )
+    return data
+
+
+def delete_job_files(job: Job) -> Job:
+    """`DELETE /api/v1/jobs/{id}`: retention on demand. Running jobs can't be deleted yet."""
+    from .retention import delete_files
+
+    if not job.is_finished:
+        raise ApiError(409, "job_running", "The job is still running; delete it once it has finished.")
+    delete_files(job)
+    job.mark_expired()
+    return job

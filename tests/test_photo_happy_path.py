@@ -66,7 +66,7 @@ def test_account_endpoint_shows_email_and_credits(client, auth, user):
             "email": "alice@example.com",
             "credits": 10,
             "creditsPerImage": 1,
-            "apiKey": {"name": "Test key", "key": response.json()["data"]["apiKey"]["key"]},
+            "apiKey": {"name": "Test key", "key": response.json()["data"]["apiKey"]["key"], "testMode": False},
         },
     }
 

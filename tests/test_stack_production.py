@@ -170,3 +170,14 @@ def test_the_worker_knows_the_tasks(name):
     import photos.tasks  # noqa: F401  (what autodiscovery imports in the worker)
 
     assert name in painty_celery.app.tasks
+
+
+def test_the_migrations_match_the_models(db):
+    """Both test passes build their database (sqlite, then PostgreSQL) from these migrations alone."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()

@@ -21,6 +21,10 @@ from .base import (  # noqa: F401  (re-exported)
 # (onnxruntime, provider SDKs) are paid only when it is used.
 ENGINES = {
     "echo": "photos.engines.echo:EchoEngine",
+    "local": "photos.engines.local:LocalEngine",
+    "openai": "photos.engines.openai_engine:OpenAIEngine",
+    "gemini": "photos.engines.gemini_engine:GeminiEngine",
+    "auto": "photos.engines.auto:AutoEngine",
 }
 
 _instances: dict[str, Engine] = {}

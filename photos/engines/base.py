@@ -60,6 +60,9 @@ class Engine:
 
     name = "base"
 
+    def warm_up(self) -> None:
+        """Load models or clients ahead of the first request (called at start-up)."""
+
     def plan(self, prompt: str) -> list[dict]:
         """Return the edit plan for `prompt` or raise UnsupportedPrompt.
 

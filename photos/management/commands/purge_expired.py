@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from photos import webhooks
 from photos.retention import purge_expired
 
 
@@ -8,6 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = purge_expired()
+        retried = webhooks.retry_due()
+        if retried:
+            self.stdout.write(f"Retried {retried} overdue webhook deliveries.")
         self.stdout.write(
             f"Expired {counts['expired']} jobs, deleted {counts['files']} files, "
             f"refunded {counts['stuck']} stuck jobs."

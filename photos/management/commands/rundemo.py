@@ -51,11 +51,11 @@ class Command(BaseCommand):
 
 def warm_engine():
     """Load the engine (and its model) before the first request needs it."""
+    from painty import showcase
     from photos.engines import get_engine
 
     try:
-        engine = get_engine()
-        if hasattr(engine, "warm_up"):
-            engine.warm_up()
+        get_engine().warm_up()
+        showcase.build()  # the home page's before/after example, ready before the first visit
     except Exception as exc:  # the server still starts; requests will report the engine error
         print(f"Engine warm-up failed: {exc}")

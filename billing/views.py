@@ -1,0 +1,158 @@
+"""Billing pages (pricing, balance and history, checkout, portal) and the
+Polar webhook endpoint. The work happens in polar_api, orders and webhooks."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from polar.v2026_10.webhooks import (
+    PolarWebhookError,
+    PolarWebhookUnknownTypeError,
+    PolarWebhookVerificationError,
+)
+
+from . import ledger, polar_api, webhooks
+from .models import CreditPack, LedgerEntry, PolarOrder, WebhookEvent
+
+log = logging.getLogger(__name__)
+
+
+def _absolute(request, path: str) -> str:
+    if settings.PAINTY_PUBLIC_URL:
+        return settings.PAINTY_PUBLIC_URL + path
+    return request.build_absolute_uri(path)
+
+
+def _packs():
+    return CreditPack.objects.filter(active=True)
+
+
+@require_GET
+def pricing(request):
+    return render(
+        request,
+        "billing/pricing.html",
+        {
+            "packs": _packs(),
+            "configured": polar_api.is_configured(),
+            "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
+        },
+    )
+
+
+@login_required
+@require_GET
+def overview(request):
+    return render(
+        request,
+        "billing/overview.html",
+        {
+            "packs": _packs(),
+            "configured": polar_api.is_configured(),
+            "balance": ledger.balance_of(request.user),
+            "entries": LedgerEntry.objects.filter(account__user=request.user).select_related("job")[:100],
+            "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
+        },
+    )
+
+
+@login_required
+@require_POST
+def buy(request, pack_id: int):
+    pack = get_object_or_404(CreditPack, pk=pack_id, active=True)
+    success_url = _absolute(request, reverse("billing:success")) + "?checkout_id={CHECKOUT_ID}"
+    try:
+        url = polar_api.create_checkout(pack, request.user, success_url)
+    except polar_api.PolarUnavailable as e:
+        messages.error(request, str(e))
+        return redirect("billing:overview")
+    return HttpResponseRedirect(url)
+
+
+@login_required
+@require_POST
+def portal(request):
+    try:
+        url = polar_api.create_portal_url(request.user, _absolute(request, reverse("billing:overview")))
+    except polar_api.PolarUnavailable as e:
+        level = messages.INFO if isinstance(e, polar_api.NoPolarCustomer) else messages.ERROR
+        messages.add_message(request, level, str(e))
+        return redirect("billing:overview")
+    return HttpResponseRedirect(url)
+
+
+def _checkout_status(request) -> dict:
+    checkout_id = request.GET.get("checkout_id", "")[:100]
+    order = (
+        PolarOrder.objects.filter(user=request.user, checkout_id=checkout_id, credits__gt=0).first()
+        if checkout_id
+        else None
+    )
+    return {
+        "checkoutId": checkout_id or None,
+        "credited": order is not None,
+        "creditsAdded": order.credits if order else 0,
+        "balance": ledger.balance_of(request.user),
+    }
+
+
+@login_required
+@require_GET
+def success(request):
+    return render(request, "billing/success.html", {"status": _checkout_status(request)})
+
+
+@login_required
+@require_GET
+def checkout_status(request):
+    return JsonResponse(_checkout_status(request))
+
+
+def _answer(status: int, outcome: str, detail: str = "") -> JsonResponse:
+    return JsonResponse({"outcome": outcome, "detail": detail}, status=status)
+
+
+@csrf_exempt
+@require_POST
+def polar_webhook(request):
+    if not settings.POLAR_WEBHOOK_SECRET:
+        log.error("Polar webhook received but POLAR_WEBHOOK_SECRET is not set")
+        return _answer(503, "not_configured", "Webhook secret not configured.")
+    webhook_id = request.headers.get("webhook-id", "")[:200]
+    try:
+        payload = polar_api.verify_webhook(request.body, request.headers)
+    except PolarWebhookVerificationError as e:
+        log.warning("Polar webhook %r refused: %s", webhook_id, e)
+        return _answer(403, "invalid_signature", str(e))
+    except PolarWebhookError as e:
+        # Signed by Polar but unusable: an event type this SDK does not know
+        # (ignored), or a payload it cannot load (kept for follow-up).
+        payload, error = None, e
+    try:
+        if payload is None:
+            event = _record_unusable(webhook_id, request.body, error)
+        else:
+            event = webhooks.receive(webhook_id, json.loads(request.body), payload)
+    except Exception as e:  # noqa: BLE001 — whatever broke, Polar should retry later
+        log.exception("Polar webhook %s failed; asking Polar to retry", webhook_id)
+        webhooks.record_failure(webhook_id, request.body, e)
+        return _answer(503, "failed", "Temporary failure, please retry.")
+    status = 200 if event.outcome == WebhookEvent.Outcome.PROCESSED else 202
+    return _answer(status, event.outcome, event.detail)
+
+
+def _record_unusable(webhook_id: str, body: bytes, error: PolarWebhookError) -> WebhookEvent:
+    if isinstance(error, PolarWebhookUnknownTypeError):
+        return webhooks.record_unusable(webhook_id, body, WebhookEvent.Outcome.IGNORED, str(error))
+    cause = error.__cause__ or error
+    log.error("Polar webhook %s could not be loaded: %s", webhook_id, cause)
+    return webhooks.record_unusable(webhook_id, body, WebhookEvent.Outcome.UNRESOLVED, f"{error}: {cause}")

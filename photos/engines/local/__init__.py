@@ -1,0 +1,74 @@
+"""`PAINTY_ENGINE=local`: the embedded, offline editing engine.
+
+prompt → `parser.parse` → plan (list of op dicts) → ops applied in order.
+Segmentation (u2netp via onnxruntime) runs only when a step needs the
+subject mask, and at most once per image/frame group.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from ..base import EditResult, Engine
+from . import ops
+from .parser import parse
+from .segmentation import MaskProvider
+
+
+def _to_array(image: Image.Image) -> tuple[np.ndarray, str]:
+    """uint8 RGB or RGBA array plus the mode to hand back.
+
+    RGB and RGBA round-trip as themselves; other modes (L, P, LA, CMYK…) come
+    back as RGB, or RGBA if they carry transparency."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    mode = "RGBA" if has_alpha else "RGB"
+    if image.mode != mode:
+        image = image.convert(mode)
+    return np.asarray(image), mode
+
+
+def _describe(step: dict) -> str:
+    extras = ", ".join(f"{k}={v}" for k, v in step.items() if k not in ("op", "strength", "color"))
+    return f"{step['op']} {step['strength']:+g}" + (f" ({extras})" if extras else "")
+
+
+class LocalEngine(Engine):
+    name = "local"
+
+    def warm_up(self) -> None:
+        from .segmentation import get_session
+
+        get_session()
+
+    def plan(self, prompt: str) -> list[dict]:
+        return parse(prompt)
+
+    def _apply(self, image: Image.Image, plan: list[dict], masks: MaskProvider) -> Image.Image:
+        array, _ = _to_array(image)
+        if ops.needs_mask(plan) and not ops.OPS[plan[0]["op"]].geometry:
+            # Segment the untouched pixels: the model sees the photo as shot,
+            # not e.g. after a black-and-white step earlier in the plan.
+            masks(array[:, :, :3])
+        for step in plan:
+            array = ops.apply_step(array, masks, step)
+        return Image.fromarray(array, "RGBA" if array.shape[2] == 4 else "RGB")
+
+    def edit(self, image: Image.Image, prompt: str) -> EditResult:
+        plan = parse(prompt)
+        result = self._apply(image, plan, MaskProvider())
+        return EditResult(images=[result], notes=[_describe(s) for s in plan], edits=plan)
+
+    def edit_frames(self, frames: list[Image.Image], prompt: str) -> EditResult:
+        """Edit every frame with one shared MaskProvider, which reuses the
+        model's output while consecutive frames look alike."""
+        plan = parse(prompt)
+        masks = MaskProvider()
+        edited = []
+        for frame in frames:
+            masks.start_frame()
+            edited.append(self._apply(frame, plan, masks))
+        notes = [_describe(s) for s in plan]
+        if ops.needs_mask(plan):
+            notes.append(f"segmentation ran {masks.model_runs}× for {len(frames)} frames")
+        return EditResult(images=edited, notes=notes, edits=plan)

@@ -1,0 +1,113 @@
+"""Geometry ops: rotate, flip, subject-aware crop, upscale, resize.
+
+They work on the whole array (RGB or RGBA) so alpha moves with the pixels.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import cv2
+import numpy as np
+
+from ...base import UnsupportedPrompt
+from . import register, split_alpha
+from .tone import unsharp
+
+MAX_SIDE = 8000
+MIN_SIDE = 16
+ASPECTS = {"1:1": (1, 1), "16:9": (16, 9), "4:5": (4, 5), "9:16": (9, 16), "4:3": (4, 3), "3:2": (3, 2)}
+
+
+@register("rotate", colour=False, geometry=True)
+def rotate(image, masks, strength, degrees=90):
+    """Rotate clockwise by a multiple of 90° (lossless: no resampling)."""
+    turns = (int(degrees) // 90) % 4
+    # np.rot90 turns counter-clockwise, so negate for clockwise.
+    return np.ascontiguousarray(np.rot90(image, k=-turns))
+
+
+@register("flip", colour=False, geometry=True)
+def flip(image, masks, strength, axis="horizontal"):
+    return np.ascontiguousarray(image[:, ::-1] if axis == "horizontal" else image[::-1])
+
+
+_cascades = threading.local()  # CascadeClassifier is not safe to share across threads
+
+
+def detect_faces(rgb: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Frontal faces as (x0, y0, x1, y1) in full-resolution pixels."""
+    if not hasattr(_cascades, "face"):
+        _cascades.face = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    scale = min(1.0, 480 / max(grey.shape))
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    min_side = max(24, min(small.shape) // 12)
+    found = _cascades.face.detectMultiScale(small, scaleFactor=1.15, minNeighbors=6, minSize=(min_side, min_side))
+    return [(int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale)) for x, y, w, h in found]
+
+
+def subject_box(rgb: np.ndarray, masks) -> tuple[int, int, int, int]:
+    """Bounding box (x0, y0, x1, y1) of the segmented subject plus any faces."""
+    h, w = rgb.shape[:2]
+    ys, xs = np.nonzero(masks(rgb) > 0.5)
+    boxes = detect_faces(rgb)
+    if len(xs):
+        boxes.append((int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1))
+    if not boxes:
+        return (w // 4, h // 4, w - w // 4, h - h // 4)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _place(start: int, end: int, span: int, limit: int, keep_start: bool) -> int:
+    """Start offset of a `span`-long window over [0, limit) covering [start, end).
+
+    Centred on the box when it fits; when it doesn't, anchored to the box start
+    if asked (keeps heads in frame), else centred. Always clamped to the image."""
+    if end - start <= span or not keep_start:
+        offset = (start + end) // 2 - span // 2
+    else:
+        offset = start
+    return int(min(max(offset, 0), limit - span))
+
+
+@register("crop", uses_mask=True, colour=False, geometry=True)
+def crop(image, masks, strength, aspect="1:1"):
+    """Largest crop of the given aspect ratio that keeps the subject in frame."""
+    rgb, _ = split_alpha(image)
+    h, w = rgb.shape[:2]
+    aw, ah = ASPECTS[aspect]
+    cw = min(w, round(h * aw / ah))
+    ch = min(h, round(cw * ah / aw))
+    x0, y0, x1, y1 = subject_box(rgb, masks)
+    left = _place(x0, x1, cw, w, keep_start=False)
+    top = _place(y0, y1, ch, h, keep_start=True)
+    return np.ascontiguousarray(image[top : top + ch, left : left + cw])
+
+
+def _resample(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    h, w = image.shape[:2]
+    shrinking = size[0] * size[1] < w * h
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LANCZOS4)
+
+
+@register("upscale", colour=False, geometry=True)
+def upscale(image, masks, strength, factor=2):
+    """Lanczos ×factor, then an unsharp mask to restore edge crispness."""
+    h, w = image.shape[:2]
+    factor = min(float(factor), MAX_SIDE / max(h, w))
+    if factor <= 1.0:
+        raise UnsupportedPrompt(f"The image is already at the {MAX_SIDE} px limit and cannot be upscaled.")
+    out = _resample(image, (round(w * factor), round(h * factor)))
+    rgb, alpha = split_alpha(out)
+    rgb = unsharp(rgb, amount=0.5 + 0.5 * strength, sigma=1.2)
+    return np.dstack([rgb, alpha]) if alpha is not None else rgb
+
+
+@register("resize", colour=False, geometry=True)
+def resize(image, masks, strength, size=1024):
+    """Scale so the longest side is `size` px (kept within MIN_SIDE..MAX_SIDE)."""
+    h, w = image.shape[:2]
+    size = int(min(max(int(size), MIN_SIDE), MAX_SIDE))
+    scale = size / max(h, w)
+    return _resample(image, (max(1, round(w * scale)), max(1, round(h * scale))))

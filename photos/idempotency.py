@@ -1,0 +1,100 @@
+"""`Idempotency-Key`: the same key and body within 24 hours returns the first
+response and charges once; the same key with a different body is a 409.
+
+Responses meant to be retried (409, 429 and every 5xx) are not kept, so a
+retry with the same key runs again."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+from painty.errors import ApiError
+
+from .models import IdempotencyRecord
+
+WINDOW = timedelta(hours=24)
+
+REPLAYED_HEADERS = ("Content-Type", "Location", "X-Credits-Charged")
+WAIT_SECONDS = 30
+
+
+def request_hash(fields: dict, files: dict) -> str:
+    """A digest of everything that defines the request: form fields and file bytes."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps(sorted(fields.items()), default=str).encode())
+    for name in sorted(files):
+        upload = files[name]
+        upload.seek(0)
+        digest.update(name.encode())
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+    return digest.hexdigest()
+
+
+def validate_key(key: str) -> str:
+    key = key.strip()
+    if not key or len(key) > 255:
+        raise ApiError(400, "invalid_idempotency_key", "Idempotency-Key must be 1 to 255 characters.")
+    return key
+
+
+def begin(user, key: str, digest: str) -> IdempotencyRecord | HttpResponse:
+    """Claim `key` for this request, or return the response to replay."""
+    IdempotencyRecord.objects.filter(user=user, key=key, created_at__lt=timezone.now() - WINDOW).delete()
+    try:
+        with transaction.atomic():
+            return IdempotencyRecord.objects.create(user=user, key=key, request_hash=digest)
+    except IntegrityError:
+        pass
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        record = IdempotencyRecord.objects.filter(user=user, key=key).first()
+        if record is None:  # the first attempt ended in a retryable error and let go of the key
+            return begin(user, key, digest)
+        if record.request_hash != digest:
+            raise ApiError(
+                409,
+                "idempotency_key_reused",
+                "This Idempotency-Key was already used with a different request. Use a new key.",
+            )
+        if record.status_code is not None:
+            return replay(record)
+        if time.monotonic() > deadline:
+            raise ApiError(
+                409,
+                "idempotency_in_progress",
+                "A request with this Idempotency-Key is still running. Retry shortly.",
+                headers={"Retry-After": 2},
+            )
+        time.sleep(0.1)
+
+
+def finish(record: IdempotencyRecord, response) -> None:
+    if response.status_code in (409, 429) or response.status_code >= 500:
+        record.delete()
+        return
+    record.status_code = response.status_code
+    record.body = bytes(response.content)
+    record.headers = {name: response[name] for name in REPLAYED_HEADERS if name in response}
+    record.save(update_fields=["status_code", "body", "headers"])
+
+
+def abandon(record: IdempotencyRecord) -> None:
+    record.delete()
+
+
+def replay(record: IdempotencyRecord) -> HttpResponse:
+    response = HttpResponse(bytes(record.body), status=record.status_code)
+    for name, value in record.headers.items():
+        response[name] = value
+    response["Idempotent-Replayed"] = "true"
+    response["X-Credits-Charged"] = "0"
+    return response

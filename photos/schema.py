@@ -1,0 +1,419 @@
+"""The OpenAPI description of the public API, and the error table the docs page shows.
+
+`API_ERRORS` is the one list of statuses the API answers with: the schema's
+responses and the /docs error table are both built from it, so neither can
+leave one out. The `@extend_schema` arguments below are applied to the
+views in photos.api; they describe the views, they never change them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
+
+from .imaging import ALLOWED_FORMATS, CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES
+
+
+@dataclass(frozen=True)
+class ApiErrorInfo:
+    status: int
+    title: str
+    codes: tuple[str, ...]
+    resolution: str
+    # Which endpoints can answer with it: "photo", "account", "jobs" (list), "job" (one job), "job_delete".
+    endpoints: tuple[str, ...] = ("photo",)
+
+
+API_ERRORS = (
+    ApiErrorInfo(
+        400,
+        "Bad Request",
+        ("missing_parameter", "invalid_image", "prompt_too_long", "invalid_content_type"),
+        "Check that all required parameters are present: 'prompt' as text and 'image' as a readable file, "
+        "sent as multipart/form-data.",
+        ("photo", "jobs"),
+    ),
+    ApiErrorInfo(
+        401,
+        "Unauthorized",
+        ("missing_api_key", "invalid_api_key"),
+        "Verify that the API key is correct and not revoked; send 'Authorization: Bearer YOUR_API_KEY'.",
+        ("photo", "account", "jobs", "job"),
+    ),
+    ApiErrorInfo(402, "Payment Required", ("insufficient_credits",), "Buy credits in your dashboard."),
+    ApiErrorInfo(404, "Not Found", ("not_found",), "No job with this id belongs to your account.", ("job",)),
+    ApiErrorInfo(
+        409,
+        "Conflict",
+        ("idempotency_key_reused", "idempotency_in_progress", "job_running"),
+        "An Idempotency-Key was reused for a different request or its first request is still running; "
+        "or the job is still running. Wait, or use a new key.",
+        ("photo", "job_delete"),
+    ),
+    ApiErrorInfo(
+        413, "Payload Too Large", ("file_too_large", "image_too_large"), "Send a smaller file or fewer pixels."
+    ),
+    ApiErrorInfo(415, "Unsupported Media Type", ("unsupported_format",), f"Send a {FORMAT_NAMES} image."),
+    ApiErrorInfo(
+        422,
+        "Unprocessable Content",
+        ("unsupported_prompt", "prompt_rejected"),
+        "Rephrase the prompt; the message says what the engine can do. You are not charged.",
+    ),
+    ApiErrorInfo(
+        429,
+        "Too Many Requests",
+        ("rate_limited",),
+        "Rate limit exceeded — wait the seconds given in the Retry-After header and retry.",
+        ("photo", "account", "jobs", "job"),
+    ),
+    ApiErrorInfo(
+        500,
+        "Internal Server Error",
+        ("internal_error", "engine_error"),
+        "Server error — retry the request later. Credits for the failed request are refunded.",
+        ("photo", "account", "jobs", "job"),
+    ),
+    ApiErrorInfo(
+        503,
+        "Service Unavailable",
+        ("engine_unavailable", "storage_unavailable"),
+        "The engine or file storage is down — retry later (see Retry-After when present). Credits are refunded.",
+    ),
+    ApiErrorInfo(
+        504,
+        "Gateway Timeout",
+        ("timeout",),
+        "Processing took longer than the time limit. Credits are refunded; retry, perhaps with a smaller image.",
+    ),
+)
+
+
+class BearerKeyScheme(OpenApiAuthenticationExtension):
+    """accounts.authentication.ApiKeyAuthentication is an HTTP bearer scheme."""
+
+    target_class = "accounts.authentication.ApiKeyAuthentication"
+    name = "ApiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Your API key from the dashboard: `Authorization: Bearer YOUR_API_KEY`.",
+        }
+
+
+ErrorBody = inline_serializer(
+    "Error",
+    {
+        "status": serializers.ChoiceField(choices=["error"]),
+        "error": inline_serializer(
+            "ErrorDetail",
+            {
+                "code": serializers.CharField(help_text="Machine-readable, snake_case."),
+                "message": serializers.CharField(help_text="A human sentence saying what went wrong and what to do."),
+                "param": serializers.CharField(
+                    allow_null=True, help_text="The request field at fault ('image', 'prompt') or null."
+                ),
+            },
+        ),
+    },
+)
+
+# A plain schema rather than a serializer: the file part is `format: binary`.
+PhotoRequest = {
+    "type": "object",
+    "properties": {
+        "prompt": {
+            "type": "string",
+            "maxLength": 2000,
+            "description": "Text description of the edits, e.g. 'Make the background clean and bright'.",
+        },
+        "image": {
+            "type": "string",
+            "format": "binary",
+            "description": f"Image file ({FORMAT_NAMES}); the format is judged from the bytes, not the name.",
+        },
+        "webhook_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "Optional: an https URL that gets a signed POST when the job ends "
+            "(overrides the key's default webhook).",
+        },
+    },
+    "required": ["prompt", "image"],
+}
+
+PhotoData = inline_serializer(
+    "PhotoResult",
+    {
+        "jobId": serializers.IntegerField(),
+        "originalUrl": serializers.URLField(help_text="The uploaded image as stored, without metadata."),
+        "resultUrls": serializers.ListField(child=serializers.URLField(), help_text="Edited images."),
+        "status": serializers.CharField(),
+        "edits": serializers.ListField(child=serializers.DictField(), help_text="The edit plan applied."),
+        "creditsCharged": serializers.IntegerField(),
+        "creditsRemaining": serializers.IntegerField(),
+        "expiresAt": serializers.DateTimeField(help_text="When the links stop working (retention)."),
+    },
+)
+
+AccountData = inline_serializer(
+    "Account",
+    {
+        "email": serializers.EmailField(),
+        "credits": serializers.IntegerField(),
+        "creditsPerImage": serializers.IntegerField(),
+        "apiKey": inline_serializer(
+            "ApiKeyInfo",
+            {
+                "name": serializers.CharField(),
+                "key": serializers.CharField(help_text="Masked."),
+                "testMode": serializers.BooleanField(help_text="Test keys are free and never call a paid engine."),
+            },
+        ),
+    },
+)
+
+
+def envelope(name: str, data) -> serializers.Serializer:
+    return inline_serializer(name, {"status": serializers.ChoiceField(choices=["ok"]), "data": data})
+
+
+def error_responses(*endpoints: str) -> dict[int, OpenApiResponse]:
+    responses = {}
+    for info in API_ERRORS:
+        if not set(endpoints) & set(info.endpoints):
+            continue
+        examples = [
+            OpenApiExample(
+                code,
+                value={"status": "error", "error": {"code": code, "message": info.resolution, "param": None}},
+                status_codes=[str(info.status)],
+                response_only=True,
+            )
+            for code in info.codes
+        ]
+        codes = ", ".join(f"`{code}`" for code in info.codes)
+        responses[info.status] = OpenApiResponse(
+            ErrorBody, description=f"{info.title} ({codes}). {info.resolution}", examples=examples
+        )
+    return responses
+
+
+QuoteData = inline_serializer(
+    "PhotoQuote",
+    {
+        "dryRun": serializers.BooleanField(),
+        "engine": serializers.CharField(),
+        "edits": serializers.ListField(child=serializers.DictField()),
+        "price": serializers.IntegerField(),
+        "creditsRemaining": serializers.IntegerField(),
+        "sufficientCredits": serializers.BooleanField(),
+        "image": serializers.DictField(help_text="format, width, height, frames"),
+    },
+)
+
+JobDetail = inline_serializer(
+    "Job",
+    {
+        "jobId": serializers.IntegerField(),
+        "originalUrl": serializers.URLField(allow_null=True),
+        "resultUrls": serializers.ListField(child=serializers.URLField()),
+        "status": serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed", "expired"]),
+        "edits": serializers.ListField(child=serializers.DictField()),
+        "creditsCharged": serializers.IntegerField(),
+        "expiresAt": serializers.DateTimeField(),
+        "prompt": serializers.CharField(),
+        "engine": serializers.CharField(),
+        "testMode": serializers.BooleanField(),
+        "createdAt": serializers.DateTimeField(),
+        "startedAt": serializers.DateTimeField(allow_null=True),
+        "finishedAt": serializers.DateTimeField(allow_null=True),
+        "durationMs": serializers.IntegerField(allow_null=True),
+        # A plain nullable object: OpenAPI 3.0 cannot make a referenced component nullable.
+        "error": serializers.DictField(
+            child=serializers.CharField(), allow_null=True, help_text="`{code, message}` when the job failed, else null."
+        ),
+    },
+)
+
+JobResponse = OpenApiResponse(envelope("JobResponse", JobDetail), description="OK")
+JOB_ID = OpenApiParameter("job_id", int, OpenApiParameter.PATH, description="The `jobId` a photo request returned.")
+
+
+def ok_response(name: str, data, description="OK") -> OpenApiResponse:
+    return OpenApiResponse(envelope(name, data), description=description)
+
+
+photo = extend_schema(
+    operation_id="editPhoto",
+    summary="Edit a photo from a text prompt",
+    description=(
+        "Uploads an image and a text prompt, processes it, and returns direct links to the results. "
+        "Each request costs the price per image given in the API description; failed requests that are not "
+        "the caller's fault are refunded. The result keeps the input's format. "
+        "401 answers carry `WWW-Authenticate: Bearer`, 429 answers carry `Retry-After`. "
+        "With `?dry_run=1` nothing is charged or run: the answer is a quote (`PhotoQuote`)."
+    ),
+    tags=["Photos"],
+    parameters=[
+        OpenApiParameter(
+            "dry_run", bool, OpenApiParameter.QUERY, description="Validate and price the request without running it."
+        ),
+        OpenApiParameter(
+            "Idempotency-Key",
+            str,
+            OpenApiParameter.HEADER,
+            description="Up to 255 characters; a retry with the same key and body replays the first answer.",
+        ),
+    ],
+    request={"multipart/form-data": PhotoRequest},
+    responses={
+        200: OpenApiResponse(
+            PolymorphicProxySerializer(
+                component_name="PhotoOrQuoteResponse",
+                serializers=[envelope("PhotoResponse", PhotoData), envelope("QuoteResponse", QuoteData)],
+                resource_type_field_name=None,
+            ),
+            description="OK: the edited images, or a quote for `?dry_run=1`.",
+        ),
+        **error_responses("photo"),
+    },
+)
+
+account = extend_schema(
+    operation_id="getAccount",
+    summary="The account behind the API key",
+    description="Who the key belongs to and how many credits are left.",
+    tags=["Account"],
+    responses={200: ok_response("AccountResponse", AccountData), **error_responses("account")},
+)
+
+job_list = extend_schema(
+    operation_id="listJobs",
+    summary="Your jobs, newest first",
+    tags=["Jobs"],
+    parameters=[
+        OpenApiParameter("limit", int, OpenApiParameter.QUERY, description="1 to 100, default 20."),
+        OpenApiParameter("cursor", str, OpenApiParameter.QUERY, description="`nextCursor` from the previous page."),
+    ],
+    responses={
+        200: ok_response(
+            "JobListResponse",
+            inline_serializer(
+                "JobPage", {"jobs": JobDetail.__class__(many=True), "nextCursor": serializers.CharField(allow_null=True)}
+            ),
+        ),
+        **error_responses("jobs"),
+    },
+)
+
+job_get = extend_schema(
+    operation_id="getJob",
+    summary="One of your jobs",
+    tags=["Jobs"],
+    parameters=[JOB_ID],
+    responses={200: JobResponse, **error_responses("job")},
+)
+
+job_delete = extend_schema(
+    operation_id="deleteJob",
+    summary="Delete a finished job's files now",
+    tags=["Jobs"],
+    parameters=[JOB_ID],
+    responses={200: JobResponse, **error_responses("job", "job_delete")},
+)
+
+job_events = extend_schema(
+    operation_id="jobEvents",
+    summary="A job's status changes as Server-Sent Events",
+    description="`text/event-stream`: one `status` event (data: the job as JSON) per change; the stream ends "
+    "when the job does.",
+    tags=["Jobs"],
+    parameters=[JOB_ID],
+    responses={
+        (200, "text/event-stream"): OpenApiResponse(OpenApiTypes.STR, description="The event stream."),
+        **{(status, "application/json"): response for status, response in error_responses("job").items()},
+    },
+)
+
+
+# --- Limits, read from the same settings the API enforces --------------------
+
+_RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
+_UNITS = {"s": ("second", 1), "m": ("minute", 60), "h": ("hour", 3600), "d": ("day", 86400)}
+
+
+def rate_text(rate: str) -> str:
+    """'60/m' → '60 requests per minute'; '10/5m' → '10 requests per 5 minutes' (django-ratelimit syntax)."""
+    match = _RATE.match(rate.strip())
+    if not match:
+        return rate
+    count, multiple, unit = match.groups()
+    word = _UNITS[unit][0]
+    per = f"{multiple} {word}s" if multiple and multiple != "1" else word
+    return f"{count} request{'s' if count != '1' else ''} per {per}"
+
+
+def limits() -> dict:
+    """What the docs page and the schema tell clients; every value is read from the live settings."""
+    formats = [EXTENSIONS[name] for name in ALLOWED_FORMATS]
+    return {
+        "max_upload_mb": settings.PAINTY_MAX_UPLOAD_MB,
+        "max_pixels": settings.PAINTY_MAX_PIXELS,
+        "max_pixels_text": f"{settings.PAINTY_MAX_PIXELS:,}",
+        "max_prompt_chars": settings.PAINTY_MAX_PROMPT_CHARS,
+        "formats": formats,
+        "format_names": [FORMAT_LABELS.get(ext, ext.upper()) for ext in formats],
+        "accept": ",".join(CONTENT_TYPES[name] for name in ALLOWED_FORMATS),
+        "timeout": settings.PAINTY_JOB_TIMEOUT,
+        "retention_hours": settings.PAINTY_RETENTION_HOURS,
+        "rate_limit": settings.PAINTY_RATE_LIMIT,
+        "rate_text": rate_text(settings.PAINTY_RATE_LIMIT),
+        "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
+    }
+
+
+FORMAT_LABELS = {"jpg": "JPG", "png": "PNG", "webp": "WebP", "gif": "GIF"}
+
+
+def public_endpoints(endpoints):
+    """drf-spectacular PREPROCESSING_HOOK: the API's own endpoints under their documented paths.
+
+    The URL patterns accept an optional trailing slash (`^photo/?$`); the
+    contract spells the path without it. The schema view does not describe itself."""
+    kept = []
+    for path, path_regex, method, callback in endpoints:
+        if getattr(callback, "cls", None) is not None and issubclass(callback.cls, SpectacularAPIView):
+            continue
+        kept.append((path.rstrip("/"), path_regex, method, callback))
+    return kept
+
+
+def describe_limits(result, generator, request, public):
+    """drf-spectacular POSTPROCESSING_HOOK: the limits in force, in the API description."""
+    facts = limits()
+    result["info"]["description"] = (
+        f"{result['info'].get('description', '')}\n\n"
+        "**Limits on this server:** "
+        f"uploads up to {facts['max_upload_mb']} MB and {facts['max_pixels']:,} pixels; "
+        f"formats {', '.join(facts['format_names'])}; prompts up to {facts['max_prompt_chars']:,} characters; "
+        f"processing time up to {facts['timeout']:g} seconds; results kept {facts['retention_hours']:g} hours; "
+        f"{facts['rate_text']} per API key; "
+        f"{facts['credits_per_image']} credit{'s' if facts['credits_per_image'] != 1 else ''} per image."
+    )
+    return result

@@ -1,0 +1,169 @@
+"""Completion webhooks: signed, retried with backoff, logged, re-sendable, and never aimed inward."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from standardwebhooks import Webhook
+
+from accounts.models import ApiKey, Profile
+from photos import webhooks
+from photos.models import Job, WebhookDelivery
+from tests import images
+
+
+class Receiver:
+    """A webhook endpoint on loopback that answers with the statuses it is given."""
+
+    def __init__(self, statuses=(200,)):
+        self.statuses = list(statuses)
+        self.calls = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                outer.calls.append((dict(self.headers), body))
+                status = outer.statuses.pop(0) if len(outer.statuses) > 1 else outer.statuses[0]
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/painty"
+
+    def wait_for(self, count, timeout=10):
+        deadline = time.monotonic() + timeout
+        while len(self.calls) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.calls
+
+
+@pytest.fixture
+def receiver(settings):
+    settings.DEBUG = True  # plain http to loopback is allowed only in development
+    settings.PAINTY_WEBHOOK_RETRIES = [0.05, 0.05, 0.05]
+    server = Receiver()
+    yield server
+    server.server.shutdown()
+
+
+def send(client, auth, **fields):
+    data = {"prompt": "brighten", "image": SimpleUploadedFile("p.jpg", images.jpeg()), **fields}
+    return client.post("/api/v1/photo", data, **auth)
+
+
+def wait_status(delivery_filter, status, timeout=10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        delivery = WebhookDelivery.objects.filter(**delivery_filter).first()
+        if delivery and delivery.status == status:
+            return delivery
+        time.sleep(0.05)
+    raise AssertionError(f"no delivery reached {status}")
+
+
+def test_a_finished_job_is_posted_signed_to_the_webhook_url(transactional_db, client, user, auth, receiver):
+    response = send(client, auth, webhook_url=receiver.url)
+    assert response.status_code == 200
+    headers, body = receiver.wait_for(1)[0]
+    payload = Webhook(Profile.of(user).webhook_secret).verify(body, {k.lower(): v for k, v in headers.items()})
+    assert payload["type"] == "job.succeeded"
+    assert payload["data"]["jobId"] == response.json()["data"]["jobId"]
+    assert payload["data"]["resultUrls"]
+    delivery = wait_status({"job_id": payload["data"]["jobId"]}, "delivered")
+    assert delivery.attempts == 1 and delivery.last_status_code == 200
+
+
+def test_a_failed_job_is_reported_too(transactional_db, client, auth, receiver, settings):
+    settings.PAINTY_JOB_TIMEOUT = 0.2
+    settings.PAINTY_ECHO_DELAY = 1
+    assert send(client, auth, webhook_url=receiver.url).status_code == 504
+    payload = json.loads(receiver.wait_for(1)[0][1])
+    assert payload["type"] == "job.failed"
+    assert payload["data"]["error"]["code"] == "timeout"
+
+
+def test_failed_deliveries_are_retried_with_backoff_then_succeed(transactional_db, client, auth, receiver):
+    receiver.statuses = [500, 503, 200]
+    send(client, auth, webhook_url=receiver.url)
+    calls = receiver.wait_for(3)
+    assert len(calls) == 3
+    assert len({headers["webhook-id"] for headers, _ in calls}) == 1  # the same message, retried
+    delivery = wait_status({}, "delivered")
+    assert delivery.attempts == 3
+
+
+def test_a_delivery_gives_up_after_the_last_retry_and_can_be_resent(transactional_db, client, user, auth, receiver):
+    receiver.statuses = [500]
+    send(client, auth, webhook_url=receiver.url)
+    delivery = wait_status({}, "failed")
+    assert delivery.attempts == 4
+    receiver.statuses = [200]
+    client.force_login(user)
+    page = client.get("/dashboard/webhooks").content.decode()
+    assert "failed" in page and Profile.of(user).webhook_secret in page
+    client.post(f"/dashboard/webhooks/{delivery.pk}/resend")
+    assert wait_status({"pk": delivery.pk}, "delivered").attempts == 1
+
+
+def test_the_key_default_url_is_used(transactional_db, client, user, auth, receiver):
+    ApiKey.objects.filter(user=user).update(webhook_url=receiver.url)
+    send(client, auth)
+    assert receiver.wait_for(1)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.com/hook",  # plain http outside development
+        "https://127.0.0.1/hook",
+        "https://10.1.2.3/hook",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/hook",
+        "https://[::ffff:192.168.0.1]/hook",
+        "ftp://example.com/hook",
+        "not a url",
+    ],
+)
+def test_unsafe_webhook_urls_are_refused_before_charging(client, user, auth, url, settings):
+    settings.DEBUG = False
+    response = send(client, auth, webhook_url=url)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_webhook_url"
+    assert response.json()["error"]["param"] == "webhook_url"
+    assert not Job.objects.exists()
+
+
+def test_delivery_rechecks_the_url(transactional_db, user, settings, monkeypatch):
+    """A name that resolved publicly at submit time but points inward later is not called."""
+    from billing import ledger  # noqa: F401  (user fixture already has credits)
+
+    settings.PAINTY_WEBHOOK_RETRIES = []
+    job = Job.objects.create(
+        user=user, prompt="x", engine="echo", token="t" * 32, input_format="JPEG",
+        expires_at=Job.retention_deadline(), webhook_url="https://hooks.example.com/x",
+        status=Job.Status.SUCCEEDED,
+    )
+    delivery = WebhookDelivery.objects.create(
+        job=job, user=user, url=job.webhook_url, event="job.succeeded", message_id="msg_1", payload={}
+    )
+    monkeypatch.setattr(
+        webhooks.socket, "getaddrinfo", lambda *a, **k: [(2, 1, 6, "", ("10.0.0.5", 443))]
+    )
+    webhooks.attempt(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == "failed" and delivery.last_error.startswith("refused")
+
+
+def test_the_secret_can_be_rotated(client, user):
+    client.force_login(user)
+    before = Profile.of(user).webhook_secret
+    client.post("/dashboard/webhooks/rotate-secret")
+    assert Profile.of(user).webhook_secret != before
