@@ -121,7 +121,8 @@ def stack(worker_concurrency: int = 2, **extra):
         roots = [gunicorn.pid]
         if on_stack():
             worker = stack_.enter_context(process(
-                [sys.executable, "-m", "celery", "-A", "painty", "worker", "-c", str(worker_concurrency), "-l", "WARNING",
+                [sys.executable, "-m", "celery", "-A", "painty", "worker", "-c", str(worker_concurrency),
+                 "-l", "WARNING",
                  "-n", f"load-{uuid.uuid4().hex[:6]}@localhost", "--without-mingle", "--without-gossip"],
                 {**env, "DJANGO_SETTINGS_MODULE": "painty.settings"},
             ))

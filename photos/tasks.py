@@ -41,7 +41,7 @@ def run_job(job_id: int, request_id: str = "-") -> str:
         log.info("run_job: job %s is running again (redelivered after a lost worker)", job.pk)
     try:
         picture = imaging.decode(storage.read(job.original_name))
-        names, result = services.process(job.token, picture, job.prompt, threading.Event())
+        names, result = services.process(job.token, picture, job.prompt, job.engine, job.test_mode, threading.Event())
     except SoftTimeLimitExceeded:
         return finish_failed(job, services.timeout_error())
     except Exception as exc:

@@ -104,7 +104,11 @@ def test_storage_failing_before_enqueue_is_a_503_and_nothing_is_enqueued(post_ph
     assert response.status_code == 503
     assert response.json() == {
         "status": "error",
-        "error": {"code": "storage_unavailable", "message": "File storage is unavailable — retry later.", "param": None},
+        "error": {
+            "code": "storage_unavailable",
+            "message": "File storage is unavailable — retry later.",
+            "param": None,
+        },
     }
     assert sent == []
     assert balance_of(user) == 10
