@@ -229,7 +229,7 @@ def throughput(args, image):
     mode = "stack: PostgreSQL + Redis + Celery + S3" if on_stack() else "embedded: sqlite, in-process jobs"
     print_table(
         f"Throughput, gunicorn 2 workers × {os.environ.get('GUNICORN_THREADS', '8')} threads, echo engine, "
-        f"256-px JPEG ({len(image)} B), {args.concurrency} clients, {args.requests} requests each ({mode})",
+        f"256-px JPEG ({len(image)} B), {args.concurrency} clients, {args.requests} requests per endpoint ({mode})",
         ["endpoint", "req/s", "p50 ms", "p95 ms", "of baseline", "statuses"],
         rows,
     )
