@@ -71,17 +71,11 @@ def manage_check(env):
     )
 
 
-def deploy_warnings(output: str) -> list[str]:
-    """Warning lines of `check --deploy`, without the API-docs generator's own
-    schema hints (drf_spectacular.W*), which are about docs, not deployment."""
-    return [line for line in output.splitlines() if "(" in line and ".W0" in line and "drf_spectacular" not in line]
-
-
 def test_check_deploy_is_clean_behind_https_with_a_strong_secret(tmp_path):
     env = production_env(PAINTY_HTTPS="1", SECRET_KEY=secrets.token_urlsafe(50), PAINTY_DATA_DIR=str(tmp_path))
     result = manage_check(env)
-    assert deploy_warnings(result.stdout + result.stderr) == []
-    assert "security.W" not in result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
 
 
 def test_check_deploy_flags_plain_http(tmp_path):

@@ -47,7 +47,7 @@ def server_env(**overrides) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         PAINTY_ENGINE="echo",
         PAINTY_RATE_LIMIT="100000/m",
-        PAINTY_DATA_DIR=tempfile.mkdtemp(prefix="painty-stack-"),
+        PAINTY_DATA_DIR=str(free_dir()),
         PYTHONUNBUFFERED="1",
     )
     env.update({k: str(v) for k, v in overrides.items()})
@@ -89,9 +89,13 @@ def new_api_key(credits: int) -> tuple[str, str]:
     return email, out.strip().splitlines()[-1]
 
 
+def free_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="painty-stack-"))
+
+
 class Process:
     def __init__(self, args, env, log_name):
-        self.log = Path(tempfile.mkdtemp(prefix="painty-stack-log-")) / log_name
+        self.log = free_dir() / log_name
         self.proc = subprocess.Popen(
             args, cwd=ROOT, env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
         )

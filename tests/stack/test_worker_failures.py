@@ -74,3 +74,23 @@ def test_a_worker_killed_outright_leaves_the_job_failed_and_refunded_and_a_redel
     ledger = harness.ledger_of(email)
     assert ledger["balance"] == ledger["sum"] == 5
     assert ledger["entries"]["refund"] == [job_id]
+
+
+def test_celery_beat_starts_with_the_purge_schedule():
+    beat = harness.Process(
+        [str(harness.BIN / "celery"), "-A", "painty", "beat", "-l", "DEBUG",
+         "-s", str(harness.free_dir() / "schedule")],
+        harness.server_env(),
+        "beat.log",
+    )
+    try:
+        harness.wait_until(lambda: "beat: Starting" in beat.output(), 60, "celery beat did not start", beat)
+        # Beat lists its schedule at start: the purge every 15 minutes.
+        harness.wait_until(
+            lambda: "purge-expired photos.purge_expired() <freq: 15.00 minutes>" in beat.output(),
+            30,
+            "no purge schedule",
+            beat,
+        )
+    finally:
+        beat.stop()
