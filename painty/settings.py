@@ -334,6 +334,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "photos.schema.describe_limits",
+        "photos.schema.describe_headers",
     ],
 }
 

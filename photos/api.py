@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -109,11 +110,35 @@ class PhotoView(ApiView):
         webhook_url = webhooks.validate_url(request.data.get("webhook_url") or request.auth.webhook_url)
         if self.dry_run(request):
             return ok(services.quote(request.user, request.auth, prompt, upload))
-        job = services.submit(request.user, request.auth, prompt, upload, webhook_url)
+        respond_async, wait = preferences(request)
+        job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
         request._request.painty_credits_charged = job.cost
+        applied = {"Preference-Applied": "respond-async"} if respond_async else {}
+        if respond_async and wait == 0 or not job.is_finished:
+            location = reverse("api:job", kwargs={"job_id": job.pk})
+            return ok(services.job_detail(job, request), status=202, headers={"Location": location, **applied})
+        services.raise_for_outcome(job)
         body = services.job_data(job, request)
         body["creditsRemaining"] = ledger.balance_of(request.user)
-        return ok(body)
+        return ok(body, headers=applied)
+
+
+def preferences(request) -> tuple[bool, float | None]:
+    """RFC 7240 `Prefer`: (respond-async?, seconds to wait). (False, None) means the seed's synchronous call.
+
+    `respond-async` alone answers 202 at once; `wait=N` (with or without it)
+    waits up to N seconds for the result and answers 202 if it isn't ready."""
+    tokens = [token.strip().lower() for part in request.headers.get("Prefer", "").split(",") for token in part.split(";")]
+    respond_async = "respond-async" in tokens
+    wait = 0.0 if respond_async else None
+    for token in tokens:
+        name, _, value = token.partition("=")
+        if name.strip() == "wait":
+            try:
+                wait = min(max(float(value.strip().strip('"')), 0.0), settings.PAINTY_JOB_TIMEOUT)
+            except ValueError:
+                raise ApiError(400, "invalid_prefer", "Prefer: wait=N needs N in seconds.") from None
+    return respond_async, wait
 
 
 class AccountView(ApiView):

@@ -41,7 +41,17 @@ API_ERRORS = (
     ApiErrorInfo(
         400,
         "Bad Request",
-        ("missing_parameter", "invalid_image", "prompt_too_long", "invalid_content_type"),
+        (
+            "missing_parameter",
+            "invalid_image",
+            "prompt_too_long",
+            "invalid_content_type",
+            "invalid_webhook_url",
+            "invalid_idempotency_key",
+            "invalid_prefer",
+            "invalid_cursor",
+            "invalid_parameter",
+        ),
         "Check that all required parameters are present: 'prompt' as text and 'image' as a readable file, "
         "sent as multipart/form-data.",
         ("photo", "jobs"),
@@ -53,7 +63,19 @@ API_ERRORS = (
         "Verify that the API key is correct and not revoked; send 'Authorization: Bearer YOUR_API_KEY'.",
         ("photo", "account", "jobs", "job"),
     ),
-    ApiErrorInfo(402, "Payment Required", ("insufficient_credits",), "Buy credits in your dashboard."),
+    ApiErrorInfo(
+        402,
+        "Payment Required",
+        ("insufficient_credits", "key_cap_reached"),
+        "Buy credits in your dashboard, or raise the key's monthly credit cap in its settings.",
+    ),
+    ApiErrorInfo(
+        403,
+        "Forbidden",
+        ("ip_not_allowed",),
+        "The API key only accepts requests from its allowed IP ranges; check them in the key's settings.",
+        ("photo", "account", "jobs", "job"),
+    ),
     ApiErrorInfo(404, "Not Found", ("not_found",), "No job with this id belongs to your account.", ("job",)),
     ApiErrorInfo(
         409,
@@ -280,9 +302,21 @@ photo = extend_schema(
             OpenApiParameter.HEADER,
             description="Up to 255 characters; a retry with the same key and body replays the first answer.",
         ),
+        OpenApiParameter(
+            "Prefer",
+            str,
+            OpenApiParameter.HEADER,
+            description="`respond-async`: answer 202 at once with the job and a `Location` to poll; `wait=N`: "
+            "wait up to N seconds for the result, then answer 202. Without it the call is synchronous.",
+        ),
     ],
     request={"multipart/form-data": PhotoRequest},
     responses={
+        202: OpenApiResponse(
+            envelope("JobAccepted", JobDetail),
+            description="Accepted (with `Prefer: respond-async` or an expired `wait=N`): the job is running; "
+            "poll the `Location` header's URL, stream `/events`, or wait for the webhook.",
+        ),
         200: OpenApiResponse(
             PolymorphicProxySerializer(
                 component_name="PhotoOrQuoteResponse",
@@ -416,4 +450,34 @@ def describe_limits(result, generator, request, public):
         f"{facts['rate_text']} per API key; "
         f"{facts['credits_per_image']} credit{'s' if facts['credits_per_image'] != 1 else ''} per image."
     )
+    return result
+
+
+RESPONSE_HEADERS = {
+    "X-Request-Id": "The request's id (yours from `X-Request-Id`, or one made for it); quote it to support.",
+    "X-Credits-Charged": "Credits this request cost (0 for errors, refunds, replays and test keys).",
+    "X-Credits-Remaining": "Your balance after this request.",
+    "X-RateLimit-Limit": "Requests allowed per window for this key.",
+    "X-RateLimit-Remaining": "Requests left in the current window.",
+    "X-RateLimit-Reset": "Unix time when the window resets.",
+}
+EXTRA_HEADERS = {
+    "202": {"Location": "The job's URL: `/api/v1/jobs/{jobId}`."},
+    "429": {"Retry-After": "Seconds to wait before retrying."},
+    "503": {"Retry-After": "Seconds to wait before retrying, when known."},
+    "401": {"WWW-Authenticate": "`Bearer`."},
+}
+
+
+def describe_headers(result, generator, request, public):
+    """drf-spectacular POSTPROCESSING_HOOK: the headers every API response carries."""
+    for path, operations in result.get("paths", {}).items():
+        if not path.startswith("/api/"):
+            continue
+        for operation in operations.values():
+            for status, response in operation.get("responses", {}).items():
+                headers = {**RESPONSE_HEADERS, **EXTRA_HEADERS.get(str(status), {})}
+                response["headers"] = {
+                    name: {"description": text, "schema": {"type": "string"}} for name, text in headers.items()
+                }
     return result

@@ -13,7 +13,7 @@ from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from billing import ledger
 from painty.errors import ApiError
@@ -170,15 +170,48 @@ def quote(user, api_key, prompt: str, upload) -> dict:
     }
 
 
-def submit(user, api_key, prompt: str, upload, webhook_url: str = "") -> Job:
-    """The whole synchronous request: decode, plan, charge, run. Returns a succeeded job."""
+def submit(user, api_key, prompt: str, upload, webhook_url: str = "", wait: float | None = None) -> Job:
+    """Decode, plan, charge, run.
+
+    With `wait=None` (the seed's synchronous API) it returns a succeeded job or
+    raises the job's error. With `wait=N` the job runs in the background and
+    this returns after at most N seconds, with the job finished or still open."""
     simulate(api_key, prompt)
     picture = imaging.decode(upload)
     engine_name, edits = plan(prompt, api_key)
     job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url)
     upload.seek(0)
-    run(job, picture, upload.read())
+    if wait is None:
+        run(job, picture, upload.read())
+    else:
+        start(job, picture, upload.read(), wait)
     return job
+
+
+def start(job: Job, picture: imaging.Picture, upload: bytes, wait: float) -> None:
+    """Run `job` in the background (a Celery worker, or a thread of this process)
+    and wait up to `wait` seconds for it to end. The job records its own outcome."""
+    deadline = time.monotonic() + min(max(wait, 0), settings.PAINTY_JOB_TIMEOUT)
+    if settings.CELERY_BROKER_URL:
+        enqueue(job, picture, upload)
+        wait_until(job, deadline)
+    else:
+        background = in_thread(run_in_background, job.pk, picture, upload)
+        try:
+            background.result(timeout=max(0.0, deadline - time.monotonic()))
+        except FutureTimeout:
+            pass
+    job.refresh_from_db()
+
+
+def run_in_background(job_id: int, picture: imaging.Picture, upload: bytes) -> None:
+    """The in-process async runner: `run` in a thread of its own; its outcome is on the Job row."""
+    try:
+        run(Job.objects.get(pk=job_id), picture, upload)
+    except ApiError:
+        pass  # already recorded: the job is failed and refunded
+    finally:
+        connection.close()
 
 
 def run(job: Job, picture: imaging.Picture, upload: bytes | None = None) -> None:
@@ -244,9 +277,15 @@ def run_on_worker(job: Job, picture: imaging.Picture, upload: bytes | None = Non
     The Job row is the one source of truth, so no result backend is needed and
     a worker that dies mid-job changes nothing here: the job is either retried
     by another worker in time, or failed and refunded at the deadline."""
+    deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT
+    enqueue(job, picture, upload)
+    wait_for(job, deadline)
+
+
+def enqueue(job: Job, picture: imaging.Picture, upload: bytes | None = None) -> None:
+    """Store the original where workers can read it and put the job on the queue."""
     from .tasks import run_job
 
-    deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT
     try:
         original_name = store_original(job.token, picture, upload)
     except storage.StorageUnavailable as exc:
@@ -258,7 +297,6 @@ def run_on_worker(job: Job, picture: imaging.Picture, upload: bytes | None = Non
     except Exception as exc:  # kombu's OperationalError and friends: the broker is down
         log.error("Could not enqueue job %s: %s", job.pk, exc)
         fail(job, ApiError(503, "queue_unavailable", "The job queue is unavailable — retry later."))
-    wait_for(job, deadline)
 
 
 def wait_for(job: Job, deadline: float) -> None:
@@ -266,17 +304,29 @@ def wait_for(job: Job, deadline: float) -> None:
 
     A worker finishing after the deadline cannot flip the job back: every
     transition is conditional on the job still being open."""
+    if not wait_until(job, deadline):
+        error = timeout_error()
+        if job.mark_failed(error.code, error.message, refund=True):
+            raise error
+        # else the worker ended the job just now: report what it recorded
+    job.refresh_from_db()
+    raise_for_outcome(job)
+
+
+def wait_until(job: Job, deadline: float) -> bool:
+    """Poll the job row until it ends (True) or `deadline` passes (False)."""
     pause = 0.005
     while Job.objects.filter(pk=job.pk, status__in=Job.OPEN).exists():
         left = deadline - time.monotonic()
         if left <= 0:
-            error = timeout_error()
-            if job.mark_failed(error.code, error.message, refund=True):
-                raise error
-            break  # the worker ended the job just now: report what it recorded
+            return False
         time.sleep(min(pause, left))
         pause = min(pause * 1.5, 0.05)
-    job.refresh_from_db()
+    return True
+
+
+def raise_for_outcome(job: Job) -> None:
+    """Nothing for a succeeded job; the ApiError a failed job ended with."""
     if job.status == Job.Status.SUCCEEDED:
         return
     if job.status == Job.Status.FAILED:

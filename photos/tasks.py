@@ -18,7 +18,7 @@ from django.utils import timezone
 from painty.celery import app
 from painty.middleware import request_id_var
 
-from . import imaging, retention, services, storage
+from . import imaging, retention, services, storage, webhooks
 from .models import Job
 
 log = logging.getLogger(__name__)
@@ -59,5 +59,14 @@ def finish_failed(job: Job, error) -> str:
 
 @app.task(name="photos.purge_expired")
 def purge_expired() -> dict:
-    """Celery beat runs this every 15 minutes (painty.celery.PURGE_EVERY_SECONDS)."""
-    return retention.purge_expired()
+    """Celery beat runs this every 15 minutes (painty.celery.PURGE_EVERY_SECONDS);
+    it also re-attempts webhook deliveries whose retry is overdue."""
+    counts = retention.purge_expired()
+    counts["webhooks_retried"] = webhooks.retry_due()
+    return counts
+
+
+@app.task(name="photos.deliver_webhook")
+def deliver_webhook(delivery_id: int) -> str:
+    """One completion-webhook attempt; a failed attempt schedules the next with a countdown."""
+    return webhooks.attempt(delivery_id).status

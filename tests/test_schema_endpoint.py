@@ -51,10 +51,13 @@ def test_the_photo_body_is_multipart_with_a_binary_image_and_a_prompt(spec):
 
 def test_every_error_status_shares_the_one_error_shape(spec):
     responses = spec["paths"]["/api/v1/photo"]["post"]["responses"]
-    assert sorted(responses) == ["200", "400", "401", "402", "409", "413", "415", "422", "429", "500", "503", "504"]
+    assert sorted(responses) == [
+        "200", "202", "400", "401", "402", "403", "409", "413", "415", "422", "429", "500", "503", "504"
+    ]
     for status, response in responses.items():
         ref = response["content"]["application/json"]["schema"]["$ref"]
-        assert (ref == "#/components/schemas/Error") == (status != "200")
+        assert (ref == "#/components/schemas/Error") == (status not in ("200", "202"))
+        assert "X-Credits-Remaining" in response["headers"]
     error = spec["components"]["schemas"]["ErrorDetail"]
     assert error["required"] == ["code", "message", "param"]
     assert error["properties"]["param"]["nullable"] is True

@@ -167,7 +167,20 @@ def test_the_account_answer_matches_the_schema(spec, client, auth):
     assert_documented(spec, "/api/v1/account", "get", response)
 
 
+@pytest.mark.django_db(transaction=True)  # the accepted job runs on in another thread
+def test_an_async_request_gives_a_documented_202(spec, post_photo):
+    body = photo(spec, post_photo, 202, HTTP_PREFER="respond-async")
+    assert body["data"]["status"] in ("queued", "running", "succeeded")
+
+
+def test_a_key_used_from_a_foreign_ip_gives_a_documented_403(spec, post_photo, user):
+    from accounts.models import ApiKey
+
+    ApiKey.objects.filter(user=user).update(allowed_ips="203.0.113.0/24")
+    assert photo(spec, post_photo, 403)["error"]["code"] == "ip_not_allowed"
+
+
 def test_the_schema_documents_exactly_the_statuses_driven_above(spec):
-    driven = {200, 400, 401, 402, 409, 413, 415, 422, 429, 500, 503, 504}
+    driven = {200, 202, 400, 401, 402, 403, 409, 413, 415, 422, 429, 500, 503, 504}
     assert {int(status) for status in spec["paths"]["/api/v1/photo"]["post"]["responses"]} == driven
-    assert {info.status for info in API_ERRORS} == driven - {200} | {404}  # 404: the job endpoints, above
+    assert {info.status for info in API_ERRORS} == driven - {200, 202} | {404}  # 404: the job endpoints

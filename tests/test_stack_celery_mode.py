@@ -203,3 +203,29 @@ def test_the_purge_task_runs_purge_expired(queued_job):
     queued_job.refresh_from_db()
     assert queued_job.status == Job.Status.EXPIRED
     assert not any(storage.exists(name) for name in files)
+
+
+def test_respond_async_enqueues_and_answers_202_from_the_job_row(post_photo, user, worker_reads, monkeypatch):
+    """Eager mode runs the task inside .delay(), so the job has ended by the time the API looks."""
+    response = post_photo(images.jpeg(), HTTP_PREFER="respond-async")
+    assert response.status_code == 202
+    job = Job.objects.get(pk=response.json()["data"]["jobId"])
+    assert job.status == Job.Status.SUCCEEDED
+    assert worker_reads == [job.original_name]
+
+
+def test_webhook_deliveries_go_through_the_worker(user, monkeypatch):
+    from photos import webhooks
+    from photos.models import WebhookDelivery
+
+    job = Job.objects.create(
+        user=user, prompt="x", engine="echo", token="w" * 32, input_format="JPEG",
+        expires_at=Job.retention_deadline(), status=Job.Status.SUCCEEDED,
+    )
+    delivery = WebhookDelivery.objects.create(
+        job=job, user=user, url="https://hooks.example.com/x", event="job.succeeded", message_id="msg_w", payload={}
+    )
+    attempted = []
+    monkeypatch.setattr(webhooks, "attempt", lambda pk: attempted.append(pk) or delivery)
+    webhooks.schedule(delivery.pk, 0)
+    assert attempted == [delivery.pk]
