@@ -6,8 +6,9 @@ concurrent requests can never both spend the last credit."""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from .models import CreditAccount, LedgerEntry
 
@@ -71,18 +72,31 @@ def grant(user, amount: int, kind: str, *, reason="", reference=None, created_by
         raise
 
 
+def _take(user_id: int, amount: int) -> tuple[int, int] | None:
+    """UPDATE … WHERE balance >= amount RETURNING: (account id, new balance), or None.
+
+    One statement checks, takes and reads back (SQLite ≥ 3.35 and PostgreSQL
+    both have RETURNING), so the debit costs one round trip and no race window."""
+    table = connection.ops.quote_name(CreditAccount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET balance = balance - %s, updated_at = %s "
+            f"WHERE user_id = %s AND balance >= %s RETURNING id, balance",
+            [amount, timezone.now(), user_id, amount],
+        )
+        return cursor.fetchone()
+
+
 def debit(user, amount: int, *, job=None, reason="") -> LedgerEntry:
     """Take `amount` credits or raise InsufficientCredits; never overdraws."""
-    account = account_for(user)
     with transaction.atomic():
-        taken = CreditAccount.objects.filter(pk=account.pk, balance__gte=amount).update(
-            balance=F("balance") - amount
-        )
-        if not taken:
+        taken = _take(user.pk, amount)
+        if taken is None:
+            account_for(user)  # a user from before the ledger existed has no account row yet
             raise InsufficientCredits(balance_of(user), amount)
-        balance = CreditAccount.objects.values_list("balance", flat=True).get(pk=account.pk)
+        account_id, balance = taken
         return LedgerEntry.objects.create(
-            account_id=account.pk,
+            account_id=account_id,
             amount=-amount,
             balance_after=balance,
             kind=LedgerEntry.Kind.JOB,

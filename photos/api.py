@@ -46,7 +46,10 @@ class ApiView(APIView):
         response["X-Credits-Charged"] = str(getattr(django_request, "painty_credits_charged", 0))
         api_key = getattr(request, "_auth", None)
         if api_key is not None:
-            response["X-Credits-Remaining"] = str(ledger.balance_of(api_key.user))
+            balance = getattr(django_request, "painty_balance", None)
+            if balance is None:
+                balance = ledger.balance_of(api_key.user)
+            response["X-Credits-Remaining"] = str(balance)
         usage = getattr(django_request, "painty_rate_usage", None)
         if usage:
             response["X-RateLimit-Limit"] = str(usage["limit"])
@@ -119,7 +122,7 @@ class PhotoView(ApiView):
             return ok(services.job_detail(job, request), status=202, headers={"Location": location, **applied})
         services.raise_for_outcome(job)
         body = services.job_data(job, request)
-        body["creditsRemaining"] = ledger.balance_of(request.user)
+        body["creditsRemaining"] = request._request.painty_balance = ledger.balance_of(request.user)
         return ok(body, headers=applied)
 
 

@@ -14,6 +14,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from billing import ledger
 from painty.errors import ApiError
@@ -112,10 +113,21 @@ def check_monthly_cap(api_key, cost: int) -> None:
 
 
 def accept(
-    user, api_key, prompt: str, picture: imaging.Picture, engine: str, edits: list[dict], webhook_url: str = ""
+    user,
+    api_key,
+    prompt: str,
+    picture: imaging.Picture,
+    engine: str,
+    edits: list[dict],
+    webhook_url: str = "",
+    running: bool = False,
 ) -> Job:
-    """Create the job and hold its cost, atomically: no job without a charge, no charge without a job."""
+    """Create the job and hold its cost, atomically: no job without a charge, no charge without a job.
+
+    `running=True` creates it already running (this request runs it right away),
+    which saves the request a write."""
     cost = price_for(api_key)
+    status = {"status": Job.Status.RUNNING, "started_at": timezone.now()} if running else {}
     width, height = picture.size
     try:
         with transaction.atomic():
@@ -137,6 +149,7 @@ def accept(
                 width=width,
                 height=height,
                 expires_at=Job.retention_deadline(),
+                **status,
             )
             if cost:
                 ledger.debit(user, cost, job=job, reason=f"Job {job.pk}")
@@ -179,7 +192,8 @@ def submit(user, api_key, prompt: str, upload, webhook_url: str = "", wait: floa
     simulate(api_key, prompt)
     picture = imaging.decode(upload)
     engine_name, edits = plan(prompt, api_key)
-    job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url)
+    in_this_request = wait is None and not settings.CELERY_BROKER_URL
+    job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url, running=in_this_request)
     upload.seek(0)
     if wait is None:
         run(job, picture, upload.read())
@@ -223,13 +237,15 @@ def run(job: Job, picture: imaging.Picture, upload: bytes | None = None) -> None
     fault the job is failed and refunded, and the matching ApiError raised."""
     if settings.CELERY_BROKER_URL:
         return run_on_worker(job, picture, upload)
-    job.mark_running()
+    deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT
+    if job.status == Job.Status.QUEUED:
+        job.mark_running()
     cancelled = threading.Event()
-    original = in_thread(store_original, job.token, picture, upload)
     work = in_thread(process, job.token, picture, job.prompt, job.engine, job.test_mode, cancelled)
     try:
-        original_name = original.result(timeout=settings.PAINTY_JOB_TIMEOUT)
-        result_names, result = work.result(timeout=settings.PAINTY_JOB_TIMEOUT)
+        # The original is stored from this thread while the engine works in its own.
+        original_name = store_original(job.token, picture, upload)
+        result_names, result = work.result(timeout=max(0.0, deadline - time.monotonic()))
     except FutureTimeout:
         cancelled.set()
         fail(job, timeout_error())
