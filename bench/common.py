@@ -97,7 +97,7 @@ def painty_server(workers: int = 1, threads: int = 1, env: dict | None = None, s
             try:
                 requests.get(base + "/healthz", timeout=1)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 if time.time() > deadline or server.poll() is not None:
                     raise RuntimeError("the benchmark server did not start")
                 time.sleep(0.2)
