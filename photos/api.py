@@ -115,12 +115,13 @@ class PhotoView(ApiView):
             return ok(services.quote(request.user, request.auth, prompt, upload))
         respond_async, wait = preferences(request)
         job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
-        request._request.painty_credits_charged = job.cost
         applied = {"Preference-Applied": "respond-async"} if respond_async else {}
         if respond_async and wait == 0 or not job.is_finished:
+            request._request.painty_credits_charged = job.cost  # held; refunded if the job fails
             location = reverse("api:job", kwargs={"job_id": job.pk})
             return ok(services.job_detail(job, request), status=202, headers={"Location": location, **applied})
-        services.raise_for_outcome(job)
+        services.raise_for_outcome(job)  # a job that failed while we waited was refunded
+        request._request.painty_credits_charged = job.cost
         body = services.job_data(job, request)
         body["creditsRemaining"] = request._request.painty_balance = ledger.balance_of(request.user)
         return ok(body, headers=applied)

@@ -81,6 +81,7 @@ def test_wait_reports_a_failure_that_happens_in_time(client, auth, user, monkeyp
     response = send(client, auth, "wait=5")
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "engine_unavailable"
+    assert response["X-Credits-Charged"] == "0"
     assert ledger.balance_of(user) == 10
 
 
