@@ -163,11 +163,17 @@ def accept(
     return job
 
 
-def quote(user, api_key, prompt: str, upload) -> dict:
-    """`?dry_run=1`: everything `submit` checks, nothing it charges or runs."""
+def prepare(api_key, prompt: str, upload) -> tuple[imaging.Picture, str, list[dict]]:
+    """The checks before any charge: magic prompts, the image's bytes, the engine's plan."""
     simulate(api_key, prompt)
     picture = imaging.decode(upload)
     engine_name, edits = plan(prompt, api_key)
+    return picture, engine_name, edits
+
+
+def quote(user, api_key, prompt: str, upload) -> dict:
+    """`?dry_run=1`: everything `submit` checks, nothing it charges or runs."""
+    picture, engine_name, edits = prepare(api_key, prompt, upload)
     price = price_for(api_key)
     check_monthly_cap(api_key, price)
     balance = ledger.balance_of(user)
@@ -189,9 +195,7 @@ def submit(user, api_key, prompt: str, upload, webhook_url: str = "", wait: floa
     With `wait=None` (the seed's synchronous API) it returns a succeeded job or
     raises the job's error. With `wait=N` the job runs in the background and
     this returns after at most N seconds, with the job finished or still open."""
-    simulate(api_key, prompt)
-    picture = imaging.decode(upload)
-    engine_name, edits = plan(prompt, api_key)
+    picture, engine_name, edits = prepare(api_key, prompt, upload)
     in_this_request = wait is None and not settings.CELERY_BROKER_URL
     job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url, running=in_this_request)
     upload.seek(0)
@@ -232,8 +236,8 @@ def run(job: Job, picture: imaging.Picture, upload: bytes | None = None) -> None
     """Run `job` in this process (or on a Celery worker when CELERY_BROKER_URL
     is set), bounded by PAINTY_JOB_TIMEOUT.
 
-    The image work happens in helper threads that never touch the database;
-    this thread records the outcome. On any failure that is not the caller's
+    The engine works in a helper thread that never touches the database,
+    while this thread stores the original and then records the outcome. On any failure that is not the caller's
     fault the job is failed and refunded, and the matching ApiError raised."""
     if settings.CELERY_BROKER_URL:
         return run_on_worker(job, picture, upload)
@@ -415,7 +419,7 @@ def job_data(job: Job, request=None) -> dict:
         "status": job.status,
         "edits": job.edits,
         "creditsCharged": job.cost,
-        "expiresAt": job.expires_at.isoformat().replace("+00:00", "Z"),
+        "expiresAt": iso(job.expires_at),
     }
 
 
@@ -425,8 +429,7 @@ def iso(moment) -> str | None:
 
 def job_detail(job: Job, request=None) -> dict:
     """`GET /api/v1/jobs/{id}`: the seed's keys plus status, timings, cost and error."""
-    live = job.status != Job.Status.EXPIRED
-    data = job_data(job, request) if live else {**job_data(job, request), "originalUrl": None, "resultUrls": []}
+    data = job_data(job, request)  # an expired job has no file names left, so no URLs
     data.update(
         {
             "prompt": job.prompt,
