@@ -152,6 +152,7 @@ def record(delivery: WebhookDelivery, code: int | None, error: str) -> WebhookDe
     delivery.last_status_code = code
     delivery.last_error = error
     retries = settings.PAINTY_WEBHOOK_RETRIES
+    delay = None
     if not error:
         delivery.status = WebhookDelivery.Status.DELIVERED
         delivery.delivered_at = timezone.now()
@@ -161,11 +162,11 @@ def record(delivery: WebhookDelivery, code: int | None, error: str) -> WebhookDe
         delivery.next_attempt_at = None
         log.warning("Webhook %s for job %s gave up: %s", delivery.message_id, delivery.job_id, error)
     else:
-        wait = retries[delivery.attempts - 1]
-        delivery.next_attempt_at = timezone.now() + timedelta(seconds=wait)
+        delay = retries[delivery.attempts - 1]
+        delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)
     delivery.save()
-    if delivery.status == WebhookDelivery.Status.PENDING:
-        schedule(delivery.pk, retries[delivery.attempts - 1])
+    if delay is not None:
+        schedule(delivery.pk, delay)
     return delivery
 
 
