@@ -7,7 +7,6 @@ concurrent requests can never both spend the last credit."""
 from __future__ import annotations
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from .models import CreditAccount, LedgerEntry
@@ -29,18 +28,28 @@ def balance_of(user) -> int:
     return CreditAccount.objects.filter(user=user).values_list("balance", flat=True).first() or 0
 
 
-def _book(account_id: int, amount: int, kind: str, *, reason="", job=None, reference=None, created_by=None):
-    CreditAccount.objects.filter(pk=account_id).update(balance=F("balance") + amount)
-    balance = CreditAccount.objects.values_list("balance", flat=True).get(pk=account_id)
+def _book(user_id: int, amount: int, kind: str, *, floor: int | None = None, reason="", **fields):
+    """Move the cached balance by `amount` and append the entry that explains it.
+
+    One `UPDATE … RETURNING` changes and reads back the balance (SQLite ≥ 3.35
+    and PostgreSQL both have it). With `floor`, the update only happens if the
+    new balance stays at or above it — the check and the take are one statement,
+    so concurrent debits can never overdraw. Returns None when the floor refused."""
+    table = connection.ops.quote_name(CreditAccount._meta.db_table)
+    condition = "" if floor is None else " AND balance + %s >= %s"
+    params = [amount, timezone.now(), user_id] + ([] if floor is None else [amount, floor])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET balance = balance + %s, updated_at = %s WHERE user_id = %s{condition} "
+            "RETURNING id, balance",
+            params,
+        )
+        moved = cursor.fetchone()
+    if moved is None:
+        return None
+    account_id, balance = moved
     return LedgerEntry.objects.create(
-        account_id=account_id,
-        amount=amount,
-        balance_after=balance,
-        kind=kind,
-        reason=reason[:500],
-        job=job,
-        reference=reference,
-        created_by=created_by,
+        account_id=account_id, amount=amount, balance_after=balance, kind=kind, reason=reason[:500], **fields
     )
 
 
@@ -55,15 +64,13 @@ def grant(user, amount: int, kind: str, *, reason="", reference=None, created_by
 
     With a `reference`, booking the same reference again returns the first
     entry instead of a second one (exactly-once for webhooks and refunds)."""
-    account = account_for(user)
+    account_for(user)
     try:
         with transaction.atomic():
             existing = _already_booked(reference)
             if existing:
                 return existing
-            return _book(
-                account.pk, amount, kind, reason=reason, job=job, reference=reference, created_by=created_by
-            )
+            return _book(user.pk, amount, kind, reason=reason, job=job, reference=reference, created_by=created_by)
     except IntegrityError:
         # A concurrent transaction booked the same reference first.
         existing = _already_booked(reference)
@@ -72,38 +79,22 @@ def grant(user, amount: int, kind: str, *, reason="", reference=None, created_by
         raise
 
 
-def _take(user_id: int, amount: int) -> tuple[int, int] | None:
-    """UPDATE … WHERE balance >= amount RETURNING: (account id, new balance), or None.
-
-    One statement checks, takes and reads back (SQLite ≥ 3.35 and PostgreSQL
-    both have RETURNING), so the debit costs one round trip and no race window."""
-    table = connection.ops.quote_name(CreditAccount._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET balance = balance - %s, updated_at = %s "
-            f"WHERE user_id = %s AND balance >= %s RETURNING id, balance",
-            [amount, timezone.now(), user_id, amount],
-        )
-        return cursor.fetchone()
-
-
 def debit(user, amount: int, *, job=None, reason="") -> LedgerEntry:
     """Take `amount` credits or raise InsufficientCredits; never overdraws."""
     with transaction.atomic():
-        taken = _take(user.pk, amount)
-        if taken is None:
-            account_for(user)  # a user from before the ledger existed has no account row yet
-            raise InsufficientCredits(balance_of(user), amount)
-        account_id, balance = taken
-        return LedgerEntry.objects.create(
-            account_id=account_id,
-            amount=-amount,
-            balance_after=balance,
-            kind=LedgerEntry.Kind.JOB,
-            reason=reason[:500],
+        entry = _book(
+            user.pk,
+            -amount,
+            LedgerEntry.Kind.JOB,
+            floor=0,
+            reason=reason,
             job=job,
             reference=f"job:{job.pk}:debit" if job else None,
         )
+    if entry is None:
+        account_for(user)  # a user from before the ledger existed has no account row yet
+        raise InsufficientCredits(balance_of(user), amount)
+    return entry
 
 
 def refund_job(job, reason: str) -> LedgerEntry | None:
