@@ -39,7 +39,7 @@ def configure(app: Celery) -> None:
         # A worker process takes one job at a time, so a slow job never holds others back.
         worker_prefetch_multiplier=1,
         task_soft_time_limit=timeout,
-        task_time_limit=timeout + 30,
+        task_time_limit=timeout + 30,  # prefork: the hard limit kills the worker process, so the work really stops
         task_serializer="json",
         accept_content=["json"],
         timezone="UTC",

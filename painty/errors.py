@@ -8,6 +8,7 @@ pages are translated here (see also painty.middleware.ApiErrorMiddleware)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from django.http import JsonResponse
 from rest_framework import exceptions as drf
@@ -34,6 +35,117 @@ def error_response(status: int, code: str, message: str, param: str | None = Non
     for name, value in (headers or {}).items():
         response[name] = str(value)
     return response
+
+
+# --- The error catalogue -----------------------------------------------------
+# Every error code the API answers with, grouped by HTTP status. The schema's
+# responses, the /docs error table, the engine-error mapping and the status of a
+# failed job's recorded code are all built from this one table.
+
+@dataclass(frozen=True)
+class ApiErrorInfo:
+    status: int
+    title: str
+    codes: tuple[str, ...]
+    resolution: str
+    # Which endpoints can answer with it: "photo", "account", "jobs" (list), "job" (one job), "job_delete".
+    endpoints: tuple[str, ...] = ("photo",)
+
+
+API_ERRORS = (
+    ApiErrorInfo(
+        400,
+        "Bad Request",
+        (
+            "missing_parameter",
+            "invalid_image",
+            "prompt_too_long",
+            "invalid_content_type",
+            "invalid_webhook_url",
+            "invalid_idempotency_key",
+            "invalid_prefer",
+            "invalid_cursor",
+            "invalid_parameter",
+        ),
+        "Check that all required parameters are present: 'prompt' as text and 'image' as a readable file, "
+        "sent as multipart/form-data.",
+        ("photo", "jobs"),
+    ),
+    ApiErrorInfo(
+        401,
+        "Unauthorized",
+        ("missing_api_key", "invalid_api_key"),
+        "Verify that the API key is correct and not revoked; send 'Authorization: Bearer YOUR_API_KEY'.",
+        ("photo", "account", "jobs", "job"),
+    ),
+    ApiErrorInfo(
+        402,
+        "Payment Required",
+        ("insufficient_credits", "key_cap_reached"),
+        "Buy credits in your dashboard, or raise the key's monthly credit cap in its settings.",
+    ),
+    ApiErrorInfo(
+        403,
+        "Forbidden",
+        ("ip_not_allowed",),
+        "The API key only accepts requests from its allowed IP ranges; check them in the key's settings.",
+        ("photo", "account", "jobs", "job"),
+    ),
+    ApiErrorInfo(404, "Not Found", ("not_found",), "No job with this id belongs to your account.", ("job",)),
+    ApiErrorInfo(
+        409,
+        "Conflict",
+        ("idempotency_key_reused", "idempotency_in_progress", "job_running"),
+        "An Idempotency-Key was reused for a different request or its first request is still running; "
+        "or the job is still running. Wait, or use a new key.",
+        ("photo", "job_delete"),
+    ),
+    ApiErrorInfo(
+        413, "Payload Too Large", ("file_too_large", "image_too_large"), "Send a smaller file or fewer pixels."
+    ),
+    ApiErrorInfo(415, "Unsupported Media Type", ("unsupported_format",), "Send a JPG, PNG, WebP or GIF image."),
+    ApiErrorInfo(
+        422,
+        "Unprocessable Content",
+        ("unsupported_prompt", "prompt_rejected"),
+        "Rephrase the prompt; the message says what the engine can do. You are not charged.",
+    ),
+    ApiErrorInfo(
+        429,
+        "Too Many Requests",
+        ("rate_limited",),
+        "Rate limit exceeded — wait the seconds given in the Retry-After header and retry.",
+        ("photo", "account", "jobs", "job"),
+    ),
+    ApiErrorInfo(
+        500,
+        "Internal Server Error",
+        ("internal_error", "engine_error"),
+        "Server error — retry the request later. Credits for the failed request are refunded.",
+        ("photo", "account", "jobs", "job"),
+    ),
+    ApiErrorInfo(
+        503,
+        "Service Unavailable",
+        ("engine_unavailable", "storage_unavailable", "queue_unavailable"),
+        "The engine or file storage is down — retry later (see Retry-After when present). Credits are refunded.",
+    ),
+    ApiErrorInfo(
+        504,
+        "Gateway Timeout",
+        ("timeout",),
+        "Processing took longer than the time limit. Credits are refunded; retry, perhaps with a smaller image.",
+    ),
+)
+
+
+
+STATUS_BY_CODE = {code: info.status for info in API_ERRORS for code in info.codes}
+
+
+def status_for(code: str) -> int:
+    """The HTTP status for an error code of the catalogue (500 for an unknown one)."""
+    return STATUS_BY_CODE.get(code, 500)
 
 
 # Default code and message by HTTP status, for errors that carry no detail of

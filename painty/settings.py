@@ -266,6 +266,11 @@ PAINTY_MAX_UPLOAD_MB = envint("PAINTY_MAX_UPLOAD_MB", "10")
 PAINTY_MAX_PIXELS = envint("PAINTY_MAX_PIXELS", "50000000")
 PAINTY_MAX_PROMPT_CHARS = 2000
 PAINTY_JOB_TIMEOUT = envfloat("PAINTY_JOB_TIMEOUT", "240")
+# The embedded engine runs in this many worker processes per web process (killed
+# and replaced at a job's deadline); a worker holding more memory than
+# PAINTY_WORKER_MAX_RSS_MB after a job is replaced so the memory goes back to the OS.
+PAINTY_ENGINE_WORKERS = envint("PAINTY_ENGINE_WORKERS", str(os.cpu_count() or 2))
+PAINTY_WORKER_MAX_RSS_MB = envint("PAINTY_WORKER_MAX_RSS_MB", "1024")
 PAINTY_RETENTION_HOURS = envfloat("PAINTY_RETENTION_HOURS", "24")
 PAINTY_RATE_LIMIT = env("PAINTY_RATE_LIMIT", "60/m")
 PAINTY_SIGNUP_CREDITS = envint("PAINTY_SIGNUP_CREDITS", "10")
@@ -328,7 +333,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False, "validatorUrl": None},
-    "ENUM_NAME_OVERRIDES": {"OkStatusEnum": ["ok"], "ErrorStatusEnum": ["error"]},
+    "ENUM_NAME_OVERRIDES": {
+        "OkStatusEnum": ["ok"],
+        "ErrorStatusEnum": ["error"],
+        "JobStatusEnum": "photos.models.Job.Status",
+    },
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "PREPROCESSING_HOOKS": ["photos.schema.public_endpoints"],
     "POSTPROCESSING_HOOKS": [

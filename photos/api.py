@@ -18,7 +18,8 @@ from rest_framework.views import APIView
 from billing import ledger
 from painty.errors import ApiError
 
-from . import idempotency, schema, services, uploads, webhooks
+from . import idempotency, runners, schema, services, uploads, webhooks
+from .serializers import job_detail, job_result
 from .models import Job
 from .throttling import ApiKeyRateThrottle
 
@@ -119,12 +120,13 @@ class PhotoView(ApiView):
         if respond_async and wait == 0 or not job.is_finished:
             request._request.painty_credits_charged = job.cost  # held; refunded if the job fails
             location = reverse("api:job", kwargs={"job_id": job.pk})
-            return ok(services.job_detail(job, request), status=202, headers={"Location": location, **applied})
-        services.raise_for_outcome(job)  # a job that failed while we waited was refunded
+            return ok(job_detail(job, request), status=202, headers={"Location": location, **applied})
+        error = runners.recorded_error(job)  # a job that failed while we waited was refunded
+        if error is not None:
+            raise error
         request._request.painty_credits_charged = job.cost
-        body = services.job_data(job, request)
-        body["creditsRemaining"] = request._request.painty_balance = ledger.balance_of(request.user)
-        return ok(body, headers=applied)
+        balance = request._request.painty_balance = ledger.balance_of(request.user)
+        return ok(job_result(job, request, credits_remaining=balance), headers=applied)
 
 
 def preferences(request) -> tuple[bool, float | None]:
@@ -193,7 +195,7 @@ class JobListView(ApiView):
         page = page[:limit]
         return ok(
             {
-                "jobs": [services.job_detail(job, request) for job in page],
+                "jobs": [job_detail(job, request) for job in page],
                 "nextCursor": encode_cursor(page[-1].pk) if more else None,
             }
         )
@@ -209,12 +211,12 @@ class JobView(ApiView):
 
     @schema.job_get
     def get(self, request, job_id: int):
-        return ok(services.job_detail(own_job(request, job_id), request))
+        return ok(job_detail(own_job(request, job_id), request))
 
     @schema.job_delete
     def delete(self, request, job_id: int):
         job = services.delete_job_files(own_job(request, job_id))
-        return ok(services.job_detail(job, request))
+        return ok(job_detail(job, request))
 
 
 class EventStreamRenderer(BaseRenderer):
@@ -239,7 +241,7 @@ def job_events(request, job: Job, poll: float = 0.25):
             job.refresh_from_db()
             if job.status != last_status:
                 last_status = job.status
-                payload = json.dumps(services.job_detail(job, request))
+                payload = json.dumps(job_detail(job, request))
                 yield f"id: {job.pk}-{job.status}\nevent: status\ndata: {payload}\n\n"
                 if job.is_finished:
                     return

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PhotosConfig(AppConfig):
     name = "photos"
     verbose_name = "Photos and jobs"
+
+    def ready(self):
+        from . import signals, webhooks
+
+        signals.job_finished.connect(webhooks.on_job_finished, dispatch_uid="completion-webhooks")

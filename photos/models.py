@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 
@@ -71,15 +71,11 @@ class Job(models.Model):
         return None
 
     def _transition(self, from_statuses, **fields) -> bool:
+        """Apply `fields` only if the job is still in one of `from_statuses`."""
         updated = Job.objects.filter(pk=self.pk, status__in=from_statuses).update(**fields)
         if updated:
             for name, value in fields.items():
                 setattr(self, name, value)
-            if fields.get("status") in (self.Status.SUCCEEDED, self.Status.FAILED) and self.webhook_url:
-                from . import webhooks
-
-                # After commit: the receiver may call GET /api/v1/jobs/{id} at once.
-                transaction.on_commit(lambda: webhooks.job_finished(self.pk))
         return bool(updated)
 
     def mark_running(self) -> bool:
@@ -96,22 +92,15 @@ class Job(models.Model):
             finished_at=timezone.now(),
         )
 
-    def mark_failed(self, code: str, message: str, refund: bool = True) -> bool:
-        """Fail an open job; refunds its cost in the same transaction unless the
-        failure was the caller's fault. Returns False if the job had already ended."""
-        from billing import ledger
-
-        with transaction.atomic():
-            failed = self._transition(
-                self.OPEN,
-                status=self.Status.FAILED,
-                error_code=code,
-                error_message=message[:500],
-                finished_at=timezone.now(),
-            )
-            if failed and refund:
-                ledger.refund_job(self, reason=f"{code}: {message}"[:500])
-        return failed
+    def mark_failed(self, code: str, message: str) -> bool:
+        """Fail an open job. Refunds and announcements are `photos.lifecycle.fail`'s job."""
+        return self._transition(
+            self.OPEN,
+            status=self.Status.FAILED,
+            error_code=code,
+            error_message=message[:500],
+            finished_at=timezone.now(),
+        )
 
     def mark_expired(self) -> bool:
         return self._transition(

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from . import storage
+from . import lifecycle, storage
 from .models import Job
 
 log = logging.getLogger(__name__)
@@ -23,12 +23,12 @@ def purge_expired(now=None) -> dict:
     stuck_before = now - timedelta(seconds=settings.PAINTY_JOB_TIMEOUT * 2 + 60)
     stuck = 0
     for job in Job.objects.filter(status__in=Job.OPEN, created_at__lt=stuck_before):
-        if job.mark_failed("timeout", "The job did not finish in time. Your credits were refunded."):
+        if lifecycle.fail(job, "timeout", "The job did not finish in time. Your credits were refunded."):
             stuck += 1
     expired = files = 0
     for job in Job.objects.filter(expires_at__lte=now).exclude(status__in=[*Job.OPEN, Job.Status.EXPIRED]):
         files += delete_files(job)
-        if job.mark_expired():
+        if lifecycle.expire(job):
             expired += 1
     if stuck or expired:
         log.info("purge_expired: %s jobs expired, %s files deleted, %s stuck jobs refunded", expired, files, stuck)

@@ -8,7 +8,6 @@ views in photos.api; they describe the views, they never change them."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -24,104 +23,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from painty.errors import API_ERRORS
+
+from .serializers import JobSerializer, PhotoResultSerializer
 from .imaging import ALLOWED_FORMATS, CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES
-
-
-@dataclass(frozen=True)
-class ApiErrorInfo:
-    status: int
-    title: str
-    codes: tuple[str, ...]
-    resolution: str
-    # Which endpoints can answer with it: "photo", "account", "jobs" (list), "job" (one job), "job_delete".
-    endpoints: tuple[str, ...] = ("photo",)
-
-
-API_ERRORS = (
-    ApiErrorInfo(
-        400,
-        "Bad Request",
-        (
-            "missing_parameter",
-            "invalid_image",
-            "prompt_too_long",
-            "invalid_content_type",
-            "invalid_webhook_url",
-            "invalid_idempotency_key",
-            "invalid_prefer",
-            "invalid_cursor",
-            "invalid_parameter",
-        ),
-        "Check that all required parameters are present: 'prompt' as text and 'image' as a readable file, "
-        "sent as multipart/form-data.",
-        ("photo", "jobs"),
-    ),
-    ApiErrorInfo(
-        401,
-        "Unauthorized",
-        ("missing_api_key", "invalid_api_key"),
-        "Verify that the API key is correct and not revoked; send 'Authorization: Bearer YOUR_API_KEY'.",
-        ("photo", "account", "jobs", "job"),
-    ),
-    ApiErrorInfo(
-        402,
-        "Payment Required",
-        ("insufficient_credits", "key_cap_reached"),
-        "Buy credits in your dashboard, or raise the key's monthly credit cap in its settings.",
-    ),
-    ApiErrorInfo(
-        403,
-        "Forbidden",
-        ("ip_not_allowed",),
-        "The API key only accepts requests from its allowed IP ranges; check them in the key's settings.",
-        ("photo", "account", "jobs", "job"),
-    ),
-    ApiErrorInfo(404, "Not Found", ("not_found",), "No job with this id belongs to your account.", ("job",)),
-    ApiErrorInfo(
-        409,
-        "Conflict",
-        ("idempotency_key_reused", "idempotency_in_progress", "job_running"),
-        "An Idempotency-Key was reused for a different request or its first request is still running; "
-        "or the job is still running. Wait, or use a new key.",
-        ("photo", "job_delete"),
-    ),
-    ApiErrorInfo(
-        413, "Payload Too Large", ("file_too_large", "image_too_large"), "Send a smaller file or fewer pixels."
-    ),
-    ApiErrorInfo(415, "Unsupported Media Type", ("unsupported_format",), f"Send a {FORMAT_NAMES} image."),
-    ApiErrorInfo(
-        422,
-        "Unprocessable Content",
-        ("unsupported_prompt", "prompt_rejected"),
-        "Rephrase the prompt; the message says what the engine can do. You are not charged.",
-    ),
-    ApiErrorInfo(
-        429,
-        "Too Many Requests",
-        ("rate_limited",),
-        "Rate limit exceeded — wait the seconds given in the Retry-After header and retry.",
-        ("photo", "account", "jobs", "job"),
-    ),
-    ApiErrorInfo(
-        500,
-        "Internal Server Error",
-        ("internal_error", "engine_error"),
-        "Server error — retry the request later. Credits for the failed request are refunded.",
-        ("photo", "account", "jobs", "job"),
-    ),
-    ApiErrorInfo(
-        503,
-        "Service Unavailable",
-        ("engine_unavailable", "storage_unavailable"),
-        "The engine or file storage is down — retry later (see Retry-After when present). Credits are refunded.",
-    ),
-    ApiErrorInfo(
-        504,
-        "Gateway Timeout",
-        ("timeout",),
-        "Processing took longer than the time limit. Credits are refunded; retry, perhaps with a smaller image.",
-    ),
-)
 
 
 class BearerKeyScheme(OpenApiAuthenticationExtension):
@@ -179,19 +84,7 @@ PhotoRequest = {
     "required": ["prompt", "image"],
 }
 
-PhotoData = inline_serializer(
-    "PhotoResult",
-    {
-        "jobId": serializers.IntegerField(),
-        "originalUrl": serializers.URLField(help_text="The uploaded image as stored, without metadata."),
-        "resultUrls": serializers.ListField(child=serializers.URLField(), help_text="Edited images."),
-        "status": serializers.CharField(),
-        "edits": serializers.ListField(child=serializers.DictField(), help_text="The edit plan applied."),
-        "creditsCharged": serializers.IntegerField(),
-        "creditsRemaining": serializers.IntegerField(),
-        "expiresAt": serializers.DateTimeField(help_text="When the links stop working (retention)."),
-    },
-)
+PhotoData = PhotoResultSerializer()
 
 AccountData = inline_serializer(
     "Account",
@@ -249,29 +142,7 @@ QuoteData = inline_serializer(
     },
 )
 
-JobDetail = inline_serializer(
-    "Job",
-    {
-        "jobId": serializers.IntegerField(),
-        "originalUrl": serializers.URLField(allow_null=True),
-        "resultUrls": serializers.ListField(child=serializers.URLField()),
-        "status": serializers.ChoiceField(choices=["queued", "running", "succeeded", "failed", "expired"]),
-        "edits": serializers.ListField(child=serializers.DictField()),
-        "creditsCharged": serializers.IntegerField(),
-        "expiresAt": serializers.DateTimeField(),
-        "prompt": serializers.CharField(),
-        "engine": serializers.CharField(),
-        "testMode": serializers.BooleanField(),
-        "createdAt": serializers.DateTimeField(),
-        "startedAt": serializers.DateTimeField(allow_null=True),
-        "finishedAt": serializers.DateTimeField(allow_null=True),
-        "durationMs": serializers.IntegerField(allow_null=True),
-        # A plain nullable object: OpenAPI 3.0 cannot make a referenced component nullable.
-        "error": serializers.DictField(
-            child=serializers.CharField(), allow_null=True, help_text="`{code, message}` when the job failed, else null."
-        ),
-    },
-)
+JobDetail = JobSerializer()
 
 JobResponse = OpenApiResponse(envelope("JobResponse", JobDetail), description="OK")
 JOB_ID = OpenApiParameter("job_id", int, OpenApiParameter.PATH, description="The `jobId` a photo request returned.")
@@ -349,7 +220,7 @@ job_list = extend_schema(
         200: ok_response(
             "JobListResponse",
             inline_serializer(
-                "JobPage", {"jobs": JobDetail.__class__(many=True), "nextCursor": serializers.CharField(allow_null=True)}
+                "JobPage", {"jobs": JobSerializer(many=True), "nextCursor": serializers.CharField(allow_null=True)}
             ),
         ),
         **error_responses("jobs"),

@@ -27,6 +27,8 @@ from standardwebhooks import Webhook
 from painty.errors import ApiError
 
 from .models import Job, WebhookDelivery
+from .runners import uses_celery
+from .serializers import job_detail
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +74,14 @@ def validate_url(url: str) -> str:
         raise ApiError(400, "invalid_webhook_url", f"webhook_url {exc}.", "webhook_url") from None
 
 
-def job_finished(job_id: int) -> None:
-    """Called once when a job with a webhook URL succeeds or fails."""
-    from .services import job_detail
+def on_job_finished(sender, job: Job, **kwargs) -> None:
+    """`job_finished` receiver: queue the completion webhook of a job that has a URL."""
+    if job.webhook_url:
+        job_finished(job.pk)
 
+
+def job_finished(job_id: int) -> None:
+    """Create the delivery for a job that just succeeded or failed, and attempt it."""
     job = Job.objects.select_related("user").get(pk=job_id)
     event = f"job.{job.status}"
     delivery = WebhookDelivery.objects.create(
@@ -93,7 +99,7 @@ def job_finished(job_id: int) -> None:
 def schedule(delivery_id: int, delay: float) -> None:
     """Attempt a delivery after `delay` seconds: on a Celery worker when there is
     one, else on a timer thread in this process (`retry_due` catches up after a restart)."""
-    if settings.CELERY_BROKER_URL:
+    if uses_celery():
         from .tasks import deliver_webhook
 
         deliver_webhook.apply_async((delivery_id,), countdown=delay)

@@ -11,7 +11,7 @@ from kombu.exceptions import OperationalError
 from billing.ledger import balance_of
 from billing.models import LedgerEntry
 from painty.middleware import request_id_var
-from photos import services, storage, tasks
+from photos import rendering, runners, services, storage, tasks
 from photos.engines import EngineUnavailable
 from photos.engines.echo import EchoEngine
 from photos.models import Job
@@ -67,13 +67,13 @@ def test_the_worker_loads_the_stored_original_and_the_api_returns_its_results(po
 
 def test_the_worker_logs_under_the_id_of_the_request_that_enqueued_the_job(post_photo, monkeypatch):
     seen = []
-    process = services.process
+    render = rendering.render
 
     def spy(*args):
         seen.append(request_id_var.get())
-        return process(*args)
+        return render(*args)
 
-    monkeypatch.setattr(services, "process", spy)
+    monkeypatch.setattr(rendering, "render", spy)
     response = post_photo(images.jpeg(), HTTP_X_REQUEST_ID="req-from-client-7")
     assert response.status_code == 200
     assert response["X-Request-Id"] == "req-from-client-7"
@@ -142,7 +142,7 @@ def queued_job(user):
     """A job the API accepted and enqueued, as the worker finds it."""
     picture = services.imaging.decode(images.jpeg())
     job = services.accept(user, None, "make it bright", picture, "echo", [])
-    job.original_name = services.store_original(job.token, picture)
+    job.original_name = runners.store_original(job.token, picture)
     job.save(update_fields=["original_name"])
     return job
 
@@ -180,7 +180,7 @@ def test_the_soft_time_limit_fails_and_refunds_the_job(queued_job, user, monkeyp
     def slow(*args):
         raise SoftTimeLimitExceeded()
 
-    monkeypatch.setattr(services, "process", slow)
+    monkeypatch.setattr(rendering, "render", slow)
     assert tasks.run_job(queued_job.pk) == Job.Status.FAILED
     queued_job.refresh_from_db()
     assert queued_job.error_code == "timeout"

@@ -8,7 +8,7 @@ from django.db import connection
 
 from billing.ledger import balance_of
 from billing.models import LedgerEntry
-from photos import services
+from photos import lifecycle, services
 from photos.models import Job
 from tests import images
 
@@ -47,8 +47,8 @@ def fresh(job):
 
 def test_a_timeout_and_a_late_result_racing_end_the_job_once(running_job, user):
     outcomes = race(
-        lambda: fresh(running_job).mark_failed("timeout", "too slow"),
-        lambda: fresh(running_job).mark_succeeded("o.jpg", ["r.jpg"], [], []),
+        lambda: lifecycle.fail(fresh(running_job), "timeout", "too slow"),
+        lambda: lifecycle.succeed(fresh(running_job), "o.jpg", ["r.jpg"], [], []),
     )
     assert outcomes.count(True) == 1
     job = fresh(running_job)
@@ -61,7 +61,7 @@ def test_a_timeout_and_a_late_result_racing_end_the_job_once(running_job, user):
 
 
 def test_many_concurrent_failures_of_one_job_refund_it_once(running_job, user):
-    outcomes = race(*[lambda: fresh(running_job).mark_failed("timeout", "too slow")] * 8)
+    outcomes = race(*[lambda: lifecycle.fail(fresh(running_job), "timeout", "too slow")] * 8)
     assert outcomes.count(True) == 1
     assert LedgerEntry.objects.filter(job=running_job, kind=LedgerEntry.Kind.REFUND).count() == 1
     assert balance_of(user) == 10

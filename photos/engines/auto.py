@@ -30,6 +30,10 @@ class AutoEngine(Engine):
         engine, edits = self.route(prompt)
         return edits if edits is not None else engine.plan(prompt)
 
+    def runs_on_cpu(self, prompt: str) -> bool:
+        engine, _ = self.route(prompt)
+        return engine.runs_on_cpu(prompt)
+
     def edit(self, image: Image.Image, prompt: str) -> EditResult:
         engine, _ = self.route(prompt)
         return engine.edit(image, prompt)

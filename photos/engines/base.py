@@ -63,6 +63,11 @@ class Engine:
     def warm_up(self) -> None:
         """Load models or clients ahead of the first request (called at start-up)."""
 
+    def runs_on_cpu(self, prompt: str) -> bool:
+        """True when `edit` computes on this machine (so it runs in a killable worker
+        process); False when it mostly waits on a provider (so a thread will do)."""
+        return False
+
     def plan(self, prompt: str) -> list[dict]:
         """Return the edit plan for `prompt` or raise UnsupportedPrompt.
 

@@ -41,6 +41,9 @@ class LocalEngine(Engine):
 
         get_session()
 
+    def runs_on_cpu(self, prompt: str) -> bool:
+        return True
+
     def plan(self, prompt: str) -> list[dict]:
         return parse(prompt)
 

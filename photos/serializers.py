@@ -1,0 +1,72 @@
+"""One description of a job as the API shows it: used by the API's answers, the
+completion-webhook payload and the OpenAPI schema alike, so they can't drift."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from . import storage
+from .models import Job
+
+
+class JobResultSerializer(serializers.Serializer):
+    """The seed's `data` object (`jobId`, `originalUrl`, `resultUrls`) plus a few keys callers find useful."""
+
+    jobId = serializers.IntegerField(source="pk")
+    originalUrl = serializers.SerializerMethodField(help_text="The uploaded image as stored, without metadata.")
+    resultUrls = serializers.SerializerMethodField(help_text="Edited images.")
+    status = serializers.ChoiceField(choices=Job.Status.choices)
+    edits = serializers.ListField(child=serializers.DictField(), help_text="The edit plan applied.")
+    creditsCharged = serializers.IntegerField(source="cost")
+    expiresAt = serializers.DateTimeField(source="expires_at", help_text="When the links stop working (retention).")
+
+    def _url(self, job: Job, name: str) -> str:
+        return storage.public_url(name, job.expires_at, self.context.get("request"))
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_originalUrl(self, job: Job) -> str | None:
+        # An expired job has no file names left, so no URLs.
+        return self._url(job, job.original_name) if job.original_name else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.URLField()))
+    def get_resultUrls(self, job: Job) -> list[str]:
+        return [self._url(job, name) for name in job.result_names]
+
+
+class PhotoResultSerializer(JobResultSerializer):
+    """`POST /api/v1/photo`'s answer: the job's result and the balance after it."""
+
+    creditsRemaining = serializers.SerializerMethodField(help_text="Your balance after this request.")
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_creditsRemaining(self, job: Job) -> int:
+        return self.context["credits_remaining"]
+
+
+class JobSerializer(JobResultSerializer):
+    """`GET /api/v1/jobs/{id}`, the job lists, event streams and webhook payloads."""
+
+    prompt = serializers.CharField()
+    engine = serializers.CharField()
+    testMode = serializers.BooleanField(source="test_mode")
+    createdAt = serializers.DateTimeField(source="created_at")
+    startedAt = serializers.DateTimeField(source="started_at", allow_null=True)
+    finishedAt = serializers.DateTimeField(source="finished_at", allow_null=True)
+    durationMs = serializers.IntegerField(source="duration_ms", allow_null=True)
+    # A plain nullable object: OpenAPI 3.0 cannot make a referenced component nullable.
+    error = serializers.SerializerMethodField(help_text="`{code, message}` when the job failed, else null.")
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField(), allow_null=True))
+    def get_error(self, job: Job) -> dict | None:
+        return {"code": job.error_code, "message": job.error_message} if job.error_code else None
+
+
+def job_result(job: Job, request=None, credits_remaining: int | None = None) -> dict:
+    if credits_remaining is None:
+        return JobResultSerializer(job, context={"request": request}).data
+    return PhotoResultSerializer(job, context={"request": request, "credits_remaining": credits_remaining}).data
+
+
+def job_detail(job: Job, request=None) -> dict:
+    return JobSerializer(job, context={"request": request}).data
