@@ -123,9 +123,21 @@ class WebhookEventAdmin(admin.ModelAdmin):
     @admin.action(description="Process again (after fixing the pack or the account)", permissions=["process"])
     def process_again(self, request, queryset):
         for event in queryset:
-            event = webhooks.process_again(event)
+            try:
+                event = webhooks.process_again(event)
+            except webhooks.Refused as e:
+                # Only bytes whose signature still checks out are acted on.
+                self.message_user(
+                    request,
+                    f"Webhook {event.webhook_id}: not processed — the signature of its stored delivery does not "
+                    f"verify ({e.detail}). Nothing was changed; ask Polar to resend it instead.",
+                    messages.ERROR,
+                )
+                continue
             level = messages.ERROR if event.needs_attention else messages.SUCCESS
-            self.message_user(request, f"{event.webhook_id}: {event.get_outcome_display()} — {event.detail}", level)
+            self.message_user(
+                request, f"Webhook {event.webhook_id}: {event.get_outcome_display()} — {event.detail}", level
+            )
 
     def has_process_permission(self, request):
         return request.user.has_perm("billing.change_webhookevent")

@@ -118,7 +118,12 @@ class PolarOrder(models.Model):
 
 
 class WebhookEvent(models.Model):
-    """Every verified delivery from Polar, kept for audit and follow-up."""
+    """Every verified delivery from Polar, kept for audit and follow-up.
+
+    The signed bytes and the Standard Webhooks headers are kept with it, so
+    "Process again" can check the HMAC once more and act on those bytes only:
+    `payload` is their parsed copy, for reading, and is never acted on. A row
+    without them (from before they were kept) cannot be processed again."""
 
     class Outcome(models.TextChoices):
         PROCESSED = "processed", "Processed"
@@ -129,6 +134,9 @@ class WebhookEvent(models.Model):
     webhook_id = models.CharField(max_length=200, unique=True)
     event_type = models.CharField(max_length=64, db_index=True)
     payload = models.JSONField()
+    body = models.TextField(blank=True, help_text="The delivery's signed body, exactly as received (UTF-8 JSON).")
+    webhook_timestamp = models.CharField(max_length=32, blank=True)
+    webhook_signature = models.TextField(blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, db_index=True)
     detail = models.CharField(max_length=500, blank=True)
     polar_order_id = models.CharField(max_length=100, blank=True, db_index=True)

@@ -1,18 +1,32 @@
-"""Talking to Polar.sh through the official SDK: checkouts, the customer
-portal, and verifying webhooks. Nothing else imports `polar` directly.
+"""Talking to Polar.sh: checkouts and the customer portal through the
+official SDK, webhook signatures, and loading webhook payloads into the SDK's
+models. Nothing else imports `polar` directly.
 
 Every SDK failure (Polar down, unreachable, a 4xx) becomes `PolarUnavailable`
-with a sentence a customer can read; pages show it instead of a 500."""
+with a sentence a customer can read; pages show it instead of a 500.
+
+Webhook signatures are checked here, on the raw bytes, rather than by the
+SDK's `validate_event`: that function decodes the body as UTF-8 *before* it
+checks the signature and raises the same generic error for "not UTF-8" as for
+"signed but unloadable", so a forged non-UTF-8 body looked like a genuine
+delivery. It also always checks the 5-minute age window, which an admin
+re-verifying a stored delivery cannot pass."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
+import hmac
 import logging
+import math
 import threading
+import time
 
 from django.conf import settings
 from polar.base import PolarError, deserialize
 from polar.v2026_10 import Polar
-from polar.v2026_10.webhooks import WebhookPayload, validate_event
+from polar.v2026_10.webhooks import WebhookPayload
 
 log = logging.getLogger(__name__)
 
@@ -72,16 +86,75 @@ def create_portal_url(user, return_url: str) -> str:
     return session.customer_portal_url
 
 
-def verify_webhook(body: bytes, headers) -> WebhookPayload:
-    """The SDK's Standard Webhooks check (id, timestamp within 5 minutes,
-    HMAC keyed with the secret) followed by loading the typed payload.
-    Raises the SDK's PolarWebhook* errors."""
-    return validate_event(body, dict(headers), settings.POLAR_WEBHOOK_SECRET or "")
+class InvalidSignature(Exception):
+    """Not provably sent by Polar: refuse it and keep nothing."""
+
+
+class UnloadablePayload(Exception):
+    """Signed by Polar, but the SDK cannot load it into its models."""
+
+
+# Standard Webhooks' replay window, as polar-sdk applies it.
+SIGNATURE_TOLERANCE_SECONDS = 5 * 60
+
+
+def signing_keys(secret: str) -> tuple[bytes, ...]:
+    """The HMAC keys polar-sdk's `validate_event` tries, in its order: the
+    secret's own bytes (Polar signs with those, which is why its docs say to
+    base64-encode the secret for a Standard Webhooks library), then, when the
+    rest after an optional `whsec_` is valid base64, the decoded bytes."""
+    raw = secret.encode()
+    rest = secret.removeprefix("whsec_")
+    try:
+        decoded = base64.b64decode(rest + "=" * (-len(rest) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return (raw,)
+    return (raw, decoded) if decoded and decoded != raw else (raw,)
+
+
+def verify_signature(body: bytes, webhook_id: str, timestamp: str, signature: str, *, check_age: bool = True) -> None:
+    """Standard Webhooks: HMAC-SHA256 of `id.timestamp.body` under the
+    configured secret, over the body's raw bytes (nothing is decoded first).
+    `check_age=False` is for re-verifying a stored delivery: the signature
+    still has to match, only the window of the original delivery is skipped.
+    Raises InvalidSignature."""
+    secret = settings.POLAR_WEBHOOK_SECRET or ""
+    if not secret:
+        raise InvalidSignature("No webhook secret is configured.")
+    if not (webhook_id and timestamp and signature):
+        raise InvalidSignature("Missing required headers")
+    try:
+        sent_at = float(timestamp)
+    except ValueError:
+        raise InvalidSignature("Invalid signature headers") from None
+    if not math.isfinite(sent_at):
+        raise InvalidSignature("Invalid signature headers")
+    if check_age and abs(time.time() - sent_at) > SIGNATURE_TOLERANCE_SECONDS:
+        raise InvalidSignature("Message timestamp outside the 5-minute window")
+
+    signed_content = f"{webhook_id}.{math.floor(sent_at)}.".encode() + body
+    offered = []
+    for versioned in signature.split():
+        version, comma, value = versioned.partition(",")
+        if version == "v1" and comma:
+            try:
+                offered.append(base64.b64decode(value, validate=True))
+            except (binascii.Error, ValueError):
+                continue
+    for key in signing_keys(secret):
+        expected = hmac.new(key, signed_content, hashlib.sha256).digest()
+        if any(hmac.compare_digest(expected, candidate) for candidate in offered):
+            return
+    raise InvalidSignature("No matching signature found")
 
 
 def load_payload(data: dict) -> WebhookPayload:
-    """A stored (already verified) payload, loaded again, e.g. to reprocess it."""
-    return deserialize(data, WebhookPayload)
+    """A verified event's JSON as the SDK's typed payload (e.g. `.data` is an
+    `Order`). Raises UnloadablePayload when the SDK's models refuse it."""
+    try:
+        return deserialize(data, WebhookPayload)
+    except Exception as e:  # noqa: BLE001 — like the SDK's own loader: any failure means "cannot load"
+        raise UnloadablePayload(str(e)) from e
 
 
 def warm_up() -> None:
@@ -89,7 +162,7 @@ def warm_up() -> None:
     building them once up front keeps that out of Polar's webhook timeout."""
     try:
         load_payload({})
-    except PolarError:
+    except UnloadablePayload:
         pass  # the empty payload is refused, but the loaders are now built
 
 

@@ -3,7 +3,6 @@ Polar webhook endpoint. The work happens in polar_api, orders and webhooks."""
 
 from __future__ import annotations
 
-import json
 import logging
 
 from django.conf import settings
@@ -14,11 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
-from polar.v2026_10.webhooks import (
-    PolarWebhookError,
-    PolarWebhookUnknownTypeError,
-    PolarWebhookVerificationError,
-)
 
 from . import ledger, polar_api, webhooks
 from .models import CreditPack, LedgerEntry, PolarOrder, WebhookEvent
@@ -124,35 +118,23 @@ def _answer(status: int, outcome: str, detail: str = "") -> JsonResponse:
 @csrf_exempt
 @require_POST
 def polar_webhook(request):
+    """Verify first (size, headers, HMAC on the raw bytes), parse second, and
+    only then store and act: every failure before that is a refusal that
+    leaves nothing behind (see billing.webhooks)."""
     if not settings.POLAR_WEBHOOK_SECRET:
         log.error("Polar webhook received but POLAR_WEBHOOK_SECRET is not set")
         return _answer(503, "not_configured", "Webhook secret not configured.")
-    webhook_id = request.headers.get("webhook-id", "")[:200]
     try:
-        payload = polar_api.verify_webhook(request.body, request.headers)
-    except PolarWebhookVerificationError as e:
-        log.warning("Polar webhook %r refused: %s", webhook_id, e)
-        return _answer(403, "invalid_signature", str(e))
-    except PolarWebhookError as e:
-        # Signed by Polar but unusable: an event type this SDK does not know
-        # (ignored), or a payload it cannot load (kept for follow-up).
-        payload, error = None, e
+        delivery = webhooks.Delivery.from_request(request)
+        data = webhooks.verified(delivery)
+    except webhooks.Refused as e:
+        log.warning("Polar webhook %r refused (%s): %s", request.headers.get("webhook-id", "")[:200], e.status, e)
+        return _answer(e.status, e.outcome, e.detail)
     try:
-        if payload is None:
-            event = _record_unusable(webhook_id, request.body, error)
-        else:
-            event = webhooks.receive(webhook_id, json.loads(request.body), payload)
+        event = webhooks.receive(delivery, data)
     except Exception as e:  # noqa: BLE001 — whatever broke, Polar should retry later
-        log.exception("Polar webhook %s failed; asking Polar to retry", webhook_id)
-        webhooks.record_failure(webhook_id, request.body, e)
+        log.exception("Polar webhook %s failed; asking Polar to retry", delivery.webhook_id)
+        webhooks.record_failure(delivery, data, e)
         return _answer(503, "failed", "Temporary failure, please retry.")
     status = 200 if event.outcome == WebhookEvent.Outcome.PROCESSED else 202
     return _answer(status, event.outcome, event.detail)
-
-
-def _record_unusable(webhook_id: str, body: bytes, error: PolarWebhookError) -> WebhookEvent:
-    if isinstance(error, PolarWebhookUnknownTypeError):
-        return webhooks.record_unusable(webhook_id, body, WebhookEvent.Outcome.IGNORED, str(error))
-    cause = error.__cause__ or error
-    log.error("Polar webhook %s could not be loaded: %s", webhook_id, cause)
-    return webhooks.record_unusable(webhook_id, body, WebhookEvent.Outcome.UNRESOLVED, f"{error}: {cause}")

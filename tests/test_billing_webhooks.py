@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import time
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -259,3 +261,18 @@ def test_a_delivery_is_answered_quickly_once_the_sdk_is_warm(deliver, pack, user
     started = time.perf_counter()
     assert deliver("order.paid", paid_order(user)).status_code == 200
     assert time.perf_counter() - started < 2.0
+
+
+def test_only_polar_api_imports_the_polar_sdk():
+    """One module speaks to the SDK, so an SDK upgrade (or a check done in
+    Painty instead of the SDK, like webhook signatures) changes one file."""
+    billing_dir = Path(webhooks.__file__).parent
+    importers = []
+    for module in sorted(billing_dir.rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if any(name == "polar" or name.startswith("polar.") for name in names):
+                importers.append(module.name)
+    assert set(importers) == {"polar_api.py"}
