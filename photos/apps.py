@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PhotosConfig(AppConfig):
     name = "photos"
     verbose_name = "Photos and jobs"
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the deploy checks)
