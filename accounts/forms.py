@@ -1,5 +1,7 @@
 from django import forms
 
+from photos import outbound
+
 from .models import ApiKey, parse_networks
 
 
@@ -39,3 +41,14 @@ class KeySettingsForm(forms.ModelForm):
         text = self.cleaned_data["allowed_ips"]
         networks = parse_networks(text)  # raises ValidationError with the bad entry
         return ", ".join(str(network) for network in networks)
+
+    def clean_webhook_url(self):
+        """The same guard as a request's `webhook_url`: a default that can never be
+        called would otherwise make every request on this key fail with a 400."""
+        url = self.cleaned_data["webhook_url"]
+        if url:
+            try:
+                outbound.check_url(url)
+            except outbound.UnsafeURL as exc:
+                raise forms.ValidationError(f"Painty can't call this URL: it {exc}.") from None
+        return url

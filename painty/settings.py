@@ -279,6 +279,11 @@ PAINTY_CREDITS_PER_IMAGE = envint("PAINTY_CREDITS_PER_IMAGE", "1")
 PAINTY_WEBHOOK_RETRIES = [float(s) for s in envlist("PAINTY_WEBHOOK_RETRIES", "10,60,300,1800,7200")]
 PAINTY_WEBHOOK_TIMEOUT = envfloat("PAINTY_WEBHOOK_TIMEOUT", "10")
 PAINTY_HTTPS = envbool("PAINTY_HTTPS", "0")
+# Requests to user-given URLs (photos/outbound.py) may go to loopback, and then over
+# plain http, only in development: a webhook receiver on the developer's own machine.
+# Not read from the environment on purpose, so no deployment can be talked into it;
+# tests that run a loopback receiver switch it on for themselves.
+PAINTY_OUTBOUND_ALLOW_LOOPBACK = DEBUG and not PAINTY_HTTPS
 
 # Hosted engines (photos/engines/hosted.py). Keys are read from the
 # environment only; `auto` falls back to PAINTY_HOSTED_ENGINE (empty: the

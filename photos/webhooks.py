@@ -3,22 +3,18 @@
 Deliveries are signed with the Standard Webhooks scheme (`webhook-id`,
 `webhook-timestamp`, `webhook-signature`) using the account's secret, retried
 with backoff (PAINTY_WEBHOOK_RETRIES), and each one is logged and can be sent
-again from the dashboard. URLs must be https (plain http only to loopback when
-DEBUG) and may not point at private, loopback or link-local addresses — checked
+again from the dashboard. URLs are checked and called through photos.outbound
+(https, public addresses only, connected to the address that was checked) —
 when the URL is given and again before every attempt (DNS can change)."""
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import logging
-import socket
 import threading
 import uuid
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
@@ -26,39 +22,12 @@ from standardwebhooks import Webhook
 
 from painty.errors import ApiError
 
+from . import outbound
 from .models import Job, WebhookDelivery
 from .runners import uses_celery
 from .serializers import job_detail
 
 log = logging.getLogger(__name__)
-
-
-class UnsafeUrl(ValueError):
-    pass
-
-
-def check_url(url: str) -> str:
-    """Return `url` if Painty may call it, else raise UnsafeUrl saying why."""
-    parts = urlsplit(url)
-    host = parts.hostname
-    if parts.scheme not in ("https", "http") or not host:
-        raise UnsafeUrl("must be an absolute https:// URL")
-    try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError):
-        raise UnsafeUrl(f"the host {host!r} does not resolve") from None
-    addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
-    loopback_dev = settings.DEBUG and all(address.is_loopback for address in addresses)
-    if parts.scheme == "http" and not loopback_dev:
-        raise UnsafeUrl("must use https (plain http is only allowed to localhost in development)")
-    if loopback_dev:
-        return url
-    for address in addresses:
-        if address.version == 6 and address.ipv4_mapped:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            raise UnsafeUrl(f"{host} resolves to a private or reserved address ({address})")
-    return url
 
 
 def validate_url(url: str) -> str:
@@ -69,8 +38,9 @@ def validate_url(url: str) -> str:
     if len(url) > 500:
         raise ApiError(400, "invalid_webhook_url", "webhook_url is longer than 500 characters.", "webhook_url")
     try:
-        return check_url(url)
-    except UnsafeUrl as exc:
+        outbound.check_url(url)
+        return url
+    except outbound.UnsafeURL as exc:
         raise ApiError(400, "invalid_webhook_url", f"webhook_url {exc}.", "webhook_url") from None
 
 
@@ -138,18 +108,14 @@ def attempt(delivery_id: int) -> WebhookDelivery:
     headers = sign(Profile.of(delivery.user).webhook_secret, delivery.message_id, body)
     code, error = None, ""
     try:
-        check_url(delivery.url)
-        response = requests.post(
-            delivery.url, data=body.encode(), headers=headers, timeout=settings.PAINTY_WEBHOOK_TIMEOUT,
-            allow_redirects=False,
-        )
-        code = response.status_code
+        response = outbound.post(delivery.url, body.encode(), headers, timeout=settings.PAINTY_WEBHOOK_TIMEOUT)
+        code = response.status
         if not 200 <= code < 300:
             error = f"HTTP {code}"
-    except UnsafeUrl as exc:
+    except outbound.UnsafeURL as exc:
         error = f"refused: URL {exc}"
-    except requests.RequestException as exc:
-        error = f"{exc.__class__.__name__}: {exc}"[:300]
+    except outbound.OutboundError as exc:
+        error = str(exc)[:300]
     return record(delivery, code, error)
 
 

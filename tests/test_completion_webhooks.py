@@ -10,9 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from standardwebhooks import Webhook
 
 from accounts.models import ApiKey, Profile
-from photos import webhooks
+from photos import outbound, webhooks
 from photos.models import Job, WebhookDelivery
 from tests import images
+from tests.outbound_fakes import PUBLIC_IP, FakeDns, Listener, LoopbackOnly
 
 
 class Receiver:
@@ -47,7 +48,7 @@ class Receiver:
 
 @pytest.fixture
 def receiver(settings):
-    settings.DEBUG = True  # plain http to loopback is allowed only in development
+    settings.PAINTY_OUTBOUND_ALLOW_LOOPBACK = True  # what DEBUG gives a developer: a receiver on loopback
     settings.PAINTY_WEBHOOK_RETRIES = [0.05, 0.05, 0.05]
     server = Receiver()
     yield server
@@ -128,12 +129,16 @@ def test_the_key_default_url_is_used(transactional_db, client, user, auth, recei
         "https://169.254.169.254/latest/meta-data",
         "https://[::1]/hook",
         "https://[::ffff:192.168.0.1]/hook",
+        "https://[::127.0.0.1]/hook",
+        "https://[64:ff9b::a9fe:a9fe]/latest/meta-data",
+        "https://[2002:7f00:1::]/hook",
+        "https://2130706433/hook",
         "ftp://example.com/hook",
         "not a url",
     ],
 )
 def test_unsafe_webhook_urls_are_refused_before_charging(client, user, auth, url, settings):
-    settings.DEBUG = False
+    settings.PAINTY_OUTBOUND_ALLOW_LOOPBACK = False
     response = send(client, auth, webhook_url=url)
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_webhook_url"
@@ -155,11 +160,49 @@ def test_delivery_rechecks_the_url(transactional_db, user, settings, monkeypatch
         job=job, user=user, url=job.webhook_url, event="job.succeeded", message_id="msg_1", payload={}
     )
     monkeypatch.setattr(
-        webhooks.socket, "getaddrinfo", lambda *a, **k: [(2, 1, 6, "", ("10.0.0.5", 443))]
+        outbound.socket, "getaddrinfo", lambda *a, **k: [(2, 1, 6, "", ("10.0.0.5", 443))]
     )
     webhooks.attempt(delivery.pk)
     delivery.refresh_from_db()
     assert delivery.status == "failed" and delivery.last_error.startswith("refused")
+
+
+def test_a_delivery_goes_to_the_address_that_was_checked_not_to_a_rebound_one(db, user, settings, monkeypatch):
+    """DNS rebinding: the name answers a public address to the check and 127.0.0.1 to
+    any later lookup. The delivery must connect to the checked address (refused here,
+    as nothing may leave the machine), and the loopback listener must see nothing."""
+    settings.PAINTY_WEBHOOK_RETRIES = []
+    settings.PAINTY_WEBHOOK_TIMEOUT = 1
+    inward = Listener()
+    dns = FakeDns(monkeypatch, [PUBLIC_IP], ["127.0.0.1"])
+    connects = LoopbackOnly(monkeypatch)
+    job = Job.objects.create(
+        user=user, prompt="x", engine="echo", token="r" * 32, input_format="JPEG",
+        expires_at=Job.retention_deadline(), webhook_url=f"https://hooks.example.com:{inward.port}/x",
+        status=Job.Status.SUCCEEDED,
+    )
+    delivery = WebhookDelivery.objects.create(
+        job=job, user=user, url=job.webhook_url, event="job.succeeded", message_id="msg_r", payload={}
+    )
+    try:
+        webhooks.attempt(delivery.pk)
+        assert inward.connections() == 0
+    finally:
+        inward.close()
+    assert connects.attempts == [(PUBLIC_IP, inward.port)]
+    assert dns.lookups == ["hooks.example.com"]
+    delivery.refresh_from_db()
+    assert delivery.status == "failed" and "could not connect" in delivery.last_error
+
+
+def test_payload_urls_are_absolute_on_the_public_url(transactional_db, client, auth, receiver, settings):
+    """Deliveries are built off the request thread; PAINTY_PUBLIC_URL (required by
+    `check --deploy`) is what makes their links usable by the receiver."""
+    settings.PAINTY_PUBLIC_URL = "https://api.painty.example"
+    send(client, auth, webhook_url=receiver.url)
+    data = json.loads(receiver.wait_for(1)[0][1])["data"]
+    assert data["originalUrl"].startswith("https://api.painty.example/")
+    assert data["resultUrls"] and all(url.startswith("https://api.painty.example/") for url in data["resultUrls"])
 
 
 def test_the_secret_can_be_rotated(client, user):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from accounts.models import ApiKey
@@ -75,6 +76,28 @@ def test_bad_ip_ranges_are_refused(client, user, api_key):
     assert "not an IP address" in response.content.decode()
     key.refresh_from_db()
     assert key.allowed_ips == ""
+
+
+@pytest.mark.parametrize(
+    "url", ["https://10.0.0.5/hook", "https://[::ffff:127.0.0.1]/hook", "https://169.254.169.254/", "http://8.8.8.8/x"]
+)
+def test_a_default_webhook_url_painty_may_not_call_is_refused(client, user, api_key, url):
+    client.force_login(user)
+    key = key_of(user)
+    response = client.post(f"/dashboard/keys/{key.pk}/settings", {"webhook_url": url})
+    assert response.status_code == 200
+    assert "Painty can&#x27;t call this URL" in response.content.decode()
+    key.refresh_from_db()
+    assert key.webhook_url == ""
+
+
+def test_a_public_default_webhook_url_is_saved(client, user, api_key):
+    client.force_login(user)
+    key = key_of(user)
+    response = client.post(f"/dashboard/keys/{key.pk}/settings", {"webhook_url": "https://8.8.8.8/hook"})
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert key.webhook_url == "https://8.8.8.8/hook"
 
 
 def test_a_test_key_is_created_from_the_dashboard(client, user):

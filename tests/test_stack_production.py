@@ -72,10 +72,30 @@ def manage_check(env):
 
 
 def test_check_deploy_is_clean_behind_https_with_a_strong_secret(tmp_path):
-    env = production_env(PAINTY_HTTPS="1", SECRET_KEY=secrets.token_urlsafe(50), PAINTY_DATA_DIR=str(tmp_path))
+    env = production_env(
+        PAINTY_HTTPS="1", SECRET_KEY=secrets.token_urlsafe(50), PAINTY_DATA_DIR=str(tmp_path),
+        PAINTY_PUBLIC_URL="https://painty.example.com",
+    )
     result = manage_check(env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_requires_the_public_url(settings):
+    """Completion webhooks are built with no request to take the host from: their
+    links are absolute only when PAINTY_PUBLIC_URL is set."""
+    from django.core.checks import run_checks
+
+    from photos.checks import public_url_is_set
+
+    settings.DEBUG = False
+    settings.PAINTY_PUBLIC_URL = ""
+    assert "painty.E001" in {message.id for message in run_checks(include_deployment_checks=True)}
+    assert "painty.E001" not in {message.id for message in run_checks()}  # only the deploy check
+    settings.PAINTY_PUBLIC_URL = "painty.example.com"
+    assert [message.id for message in public_url_is_set(None)] == ["painty.E002"]
+    settings.PAINTY_PUBLIC_URL = "https://painty.example.com"
+    assert public_url_is_set(None) == []
 
 
 def test_check_deploy_flags_plain_http(tmp_path):
