@@ -51,6 +51,8 @@ API_ERRORS = (
             "invalid_prefer",
             "invalid_cursor",
             "invalid_parameter",
+            "too_many_files",
+            "too_many_fields",
         ),
         "Check that all required parameters are present: 'prompt' as text and 'image' as a readable file, "
         "sent as multipart/form-data.",
@@ -86,7 +88,10 @@ API_ERRORS = (
         ("photo", "job_delete"),
     ),
     ApiErrorInfo(
-        413, "Payload Too Large", ("file_too_large", "image_too_large"), "Send a smaller file or fewer pixels."
+        413,
+        "Payload Too Large",
+        ("file_too_large", "image_too_large", "payload_too_large"),
+        "Send a smaller file or fewer pixels.",
     ),
     ApiErrorInfo(415, "Unsupported Media Type", ("unsupported_format",), f"Send a {FORMAT_NAMES} image."),
     ApiErrorInfo(
@@ -98,8 +103,9 @@ API_ERRORS = (
     ApiErrorInfo(
         429,
         "Too Many Requests",
-        ("rate_limited",),
-        "Rate limit exceeded — wait the seconds given in the Retry-After header and retry.",
+        ("rate_limited", "test_quota_exceeded"),
+        "Rate limit or test keys' daily job quota exceeded — wait the seconds given in the Retry-After header "
+        "and retry.",
         ("photo", "account", "jobs", "job"),
     ),
     ApiErrorInfo(
@@ -114,6 +120,7 @@ API_ERRORS = (
         "Service Unavailable",
         ("engine_unavailable", "storage_unavailable"),
         "The engine or file storage is down — retry later (see Retry-After when present). Credits are refunded.",
+        ("photo", "job_delete"),
     ),
     ApiErrorInfo(
         504,

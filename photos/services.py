@@ -54,7 +54,7 @@ def validate_prompt(prompt) -> str:
     if control is not None:
         raise ApiError(
             400,
-            "invalid_prompt",
+            "invalid_parameter",
             f"The prompt contains the control character U+{ord(control):04X}; send plain text.",
             "prompt",
         )
