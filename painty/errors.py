@@ -66,6 +66,8 @@ API_ERRORS = (
             "invalid_prefer",
             "invalid_cursor",
             "invalid_parameter",
+            "too_many_files",
+            "too_many_fields",
         ),
         "Check that all required parameters are present: 'prompt' as text and 'image' as a readable file, "
         "sent as multipart/form-data.",
@@ -101,7 +103,10 @@ API_ERRORS = (
         ("photo", "job_delete"),
     ),
     ApiErrorInfo(
-        413, "Payload Too Large", ("file_too_large", "image_too_large"), "Send a smaller file or fewer pixels."
+        413,
+        "Payload Too Large",
+        ("file_too_large", "image_too_large", "payload_too_large"),
+        "Send a smaller file or fewer pixels.",
     ),
     ApiErrorInfo(415, "Unsupported Media Type", ("unsupported_format",), "Send a JPG, PNG, WebP or GIF image."),
     ApiErrorInfo(
@@ -113,8 +118,9 @@ API_ERRORS = (
     ApiErrorInfo(
         429,
         "Too Many Requests",
-        ("rate_limited",),
-        "Rate limit exceeded — wait the seconds given in the Retry-After header and retry.",
+        ("rate_limited", "test_quota_exceeded"),
+        "Rate limit or test keys' daily job quota exceeded — wait the seconds given in the Retry-After header "
+        "and retry.",
         ("photo", "account", "jobs", "job"),
     ),
     ApiErrorInfo(
@@ -129,6 +135,7 @@ API_ERRORS = (
         "Service Unavailable",
         ("engine_unavailable", "storage_unavailable", "queue_unavailable"),
         "The engine or file storage is down — retry later (see Retry-After when present). Credits are refunded.",
+        ("photo", "job_delete"),
     ),
     ApiErrorInfo(
         504,

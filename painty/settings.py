@@ -273,6 +273,10 @@ PAINTY_ENGINE_WORKERS = envint("PAINTY_ENGINE_WORKERS", str(os.cpu_count() or 2)
 PAINTY_WORKER_MAX_RSS_MB = envint("PAINTY_WORKER_MAX_RSS_MB", "1024")
 PAINTY_RETENTION_HOURS = envfloat("PAINTY_RETENTION_HOURS", "24")
 PAINTY_RATE_LIMIT = env("PAINTY_RATE_LIMIT", "60/m")
+# Test keys are free, so their jobs are kept cheap: a small input, a low rate, a daily cap.
+PAINTY_TEST_MAX_SIDE = envint("PAINTY_TEST_MAX_SIDE", "512")
+PAINTY_TEST_RATE_LIMIT = env("PAINTY_TEST_RATE_LIMIT", "10/m")
+PAINTY_TEST_DAILY_QUOTA = envint("PAINTY_TEST_DAILY_QUOTA", "100")
 PAINTY_SIGNUP_CREDITS = envint("PAINTY_SIGNUP_CREDITS", "10")
 PAINTY_CREDITS_PER_IMAGE = envint("PAINTY_CREDITS_PER_IMAGE", "1")
 # Completion webhooks: seconds to wait before each retry after the first attempt.

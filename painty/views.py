@@ -6,13 +6,13 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
 from painty import docs, showcase
 from painty.errors import error_response
+from photos import storage
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,9 @@ def _cache():
 
 
 def _storage():
-    default_storage.exists("readyz-probe")
+    # A write and a delete, like every job: a read-only or full disk (or a bucket we
+    # may only read) still answers `exists`, while every photo request gets 503.
+    storage.probe()
 
 
 def _broker():

@@ -64,7 +64,7 @@ def read_upload(request):
     if uploads.declared_too_large(request):
         raise too_large()
     request._request.upload_handlers.insert(0, uploads.SizeLimitHandler(request._request))
-    data, files = request.data, request.FILES
+    data, files = uploads.read_form(request)
     if getattr(request._request, "painty_upload_too_large", False):
         raise too_large()
     prompt = services.validate_prompt(data.get("prompt"))
@@ -89,7 +89,7 @@ class PhotoView(ApiView):
             return self.process(request, prompt, upload)
         fields = {"prompt": prompt, "dry_run": self.dry_run(request), "webhook_url": request.data.get("webhook_url")}
         digest = idempotency.request_hash(fields, {"image": upload})
-        claim = idempotency.begin(request.user, idempotency.validate_key(key), digest)
+        claim = idempotency.begin(request.auth, idempotency.validate_key(key), digest)
         if not isinstance(claim, idempotency.IdempotencyRecord):
             return claim  # the first response, replayed
         try:
@@ -108,7 +108,13 @@ class PhotoView(ApiView):
 
     @staticmethod
     def dry_run(request) -> bool:
-        return request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        """`?dry_run=`: an unrecognised spelling is refused, never taken as "run it for real and charge"."""
+        value = request.query_params.get("dry_run", "").strip().lower()
+        if value in ("1", "true", "yes", "on"):
+            return True
+        if value in ("", "0", "false", "no", "off"):
+            return False
+        raise ApiError(400, "invalid_parameter", "'dry_run' must be true or false (1/0, yes/no, on/off).", "dry_run")
 
     def process(self, request, prompt, upload):
         webhook_url = webhooks.validate_url(request.data.get("webhook_url") or request.auth.webhook_url)

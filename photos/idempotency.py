@@ -1,6 +1,10 @@
 """`Idempotency-Key`: the same key and body within 24 hours returns the first
 response and charges once; the same key with a different body is a 409.
 
+Keys are scoped per API key: a test key and a live key of one account are
+different callers (free and watermarked vs. charged), so a live request must
+never be answered with the response a test key got for the same Idempotency-Key.
+
 Responses meant to be retried (409, 429 and every 5xx) are not kept, so a
 retry with the same key runs again."""
 
@@ -46,19 +50,21 @@ def validate_key(key: str) -> str:
     return key
 
 
-def begin(user, key: str, digest: str) -> IdempotencyRecord | HttpResponse:
-    """Claim `key` for this request, or return the response to replay."""
-    IdempotencyRecord.objects.filter(user=user, key=key, created_at__lt=timezone.now() - WINDOW).delete()
+def begin(api_key, key: str, digest: str) -> IdempotencyRecord | HttpResponse:
+    """Claim `key` for this request on `api_key`, or return the response to replay."""
+    IdempotencyRecord.objects.filter(api_key=api_key, key=key, created_at__lt=timezone.now() - WINDOW).delete()
     try:
         with transaction.atomic():
-            return IdempotencyRecord.objects.create(user=user, key=key, request_hash=digest)
+            return IdempotencyRecord.objects.create(
+                user_id=api_key.user_id, api_key=api_key, key=key, request_hash=digest
+            )
     except IntegrityError:
         pass
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
-        record = IdempotencyRecord.objects.filter(user=user, key=key).first()
+        record = IdempotencyRecord.objects.filter(api_key=api_key, key=key).first()
         if record is None:  # the first attempt ended in a retryable error and let go of the key
-            return begin(user, key, digest)
+            return begin(api_key, key, digest)
         if record.request_hash != digest:
             raise ApiError(
                 409,

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ class Picture:
     loop: int | None = None
     orientation: int = 1
     had_icc: bool = False
+    resized: bool = False  # the pixels are no longer the upload's (see testmode.limit_size)
 
     @property
     def animated(self) -> bool:
@@ -85,6 +87,10 @@ def decode(data) -> Picture:
         raise too_many_pixels(0, 0) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise invalid(f"The image could not be read: {exc}") from None
+    if image.format == "MPO":
+        # A JPEG carrying more images after its own (Multi-Picture Format: camera
+        # previews, stereo pairs, depth maps): it is the primary image that the caller means.
+        image.format = "JPEG"
     if image.format not in ALLOWED_FORMATS:
         raise unsupported(f"{image.format} images are not supported. Send a {FORMAT_NAMES} image.")
     width, height = image.size
@@ -186,17 +192,22 @@ def flatten(image: Image.Image, colour=(255, 255, 255)) -> Image.Image:
 # original is the uploaded file with its metadata segments cut out: identical
 # pixels, no generational loss, and no encode on the request path.
 
-_JPEG_KEEP = {0xDB, 0xC4, 0xDD, 0xE0} | set(range(0xC0, 0xD0))  # tables, frame headers, JFIF APP0
+# Tables, frame headers, DRI, DNL: what a decoder needs. APP0 (JFIF) and APP14
+# (Adobe: whether the colours are YCbCr, RGB or inverted CMYK) are kept apart, see _jpeg_app.
+_JPEG_KEEP = {0xDB, 0xC4, 0xDD, 0xDC} | set(range(0xC0, 0xD0))
+# Inside entropy-coded data 0xFF is followed by 0x00 (a stuffed byte), by RST0–7, or by
+# more 0xFF fill before a marker; any other byte after 0xFF is the marker that ends the scan.
+_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
 _PNG_KEEP = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND", b"sRGB", b"gAMA"}
 
 
 def stripped_original(data: bytes, picture: Picture) -> bytes | None:
     """The upload without metadata, or None when pixels must change (re-encode instead)."""
-    if picture.animated or picture.orientation != 1 or picture.had_icc:
+    if picture.animated or picture.orientation != 1 or picture.had_icc or picture.resized:
         return None
     try:
         if picture.format == "JPEG":
-            return _strip_jpeg(data)
+            return strip_jpeg(data)
         if picture.format == "PNG":
             return _strip_png(data)
     except (IndexError, ValueError):
@@ -204,25 +215,60 @@ def stripped_original(data: bytes, picture: Picture) -> bytes | None:
     return None
 
 
-def _strip_jpeg(data: bytes) -> bytes | None:
+def strip_jpeg(data: bytes) -> bytes | None:
+    """The primary image of a JPEG file, from SOI to its first real EOI, with only
+    the segments a decoder needs; None if the file can't be walked (then re-encode).
+
+    Segments are skipped by their length, so an EXIF thumbnail's own SOI/EOI inside
+    APP1 never ends the walk. Each scan's entropy-coded data runs to the first marker
+    that is not a stuffed byte or a restart: the next segment of a progressive image,
+    or EOI. Everything after that EOI goes: MPF secondary images (their APP2 index is
+    dropped like every other APPn), motion-photo video, HTML, random trailers."""
+    if not data.startswith(b"\xff\xd8"):
+        return None
     out = bytearray(b"\xff\xd8")
-    pos = 2
-    while pos + 4 <= len(data):
+    pos, size = 2, len(data)
+    while pos + 2 <= size:
         if data[pos] != 0xFF:
             return None
         marker = data[pos + 1]
-        if marker == 0xFF:  # fill byte
+        if marker == 0xFF:  # fill byte before a marker
             pos += 1
             continue
-        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
-        segment = data[pos : pos + 2 + length]
-        if marker == 0xDA:  # start of scan: the rest is entropy-coded image data
-            out += data[pos:]
+        if marker == 0xD9:  # end of image
+            out += b"\xff\xd9"
             return bytes(out)
+        if marker == 0x01 or 0xD0 <= marker <= 0xD8:  # no length field (SOI again is corrupt)
+            return None
+        if pos + 4 > size:
+            return None
+        end = pos + 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if end < pos + 4 or end > size:
+            return None
+        if marker == 0xDA:  # start of scan: header, then entropy-coded data up to the next marker
+            scan_end = _SCAN_END.search(data, end)
+            if scan_end is None:
+                return None
+            out += data[pos : scan_end.start()]
+            pos = scan_end.start()
+            continue
         if marker in _JPEG_KEEP:
-            out += segment
-        pos += 2 + length
+            out += data[pos:end]
+        elif 0xE0 <= marker <= 0xEF:
+            out += _jpeg_app(marker, data[pos:end])
+        pos = end  # other APPn, COM: metadata, dropped
     return None
+
+
+def _jpeg_app(marker: int, segment: bytes) -> bytes:
+    """The part of an APPn segment that decoding depends on, or b''."""
+    body = segment[4:]
+    if marker == 0xE0 and body.startswith(b"JFIF\x00") and len(body) >= 14:
+        # Version, units and density; the thumbnail (which may show the uncropped photo) goes.
+        return b"\xff\xe0\x00\x10" + body[:12] + b"\x00\x00"
+    if marker == 0xEE and body.startswith(b"Adobe") and len(body) == 12:
+        return segment  # colour transform flag: without it CMYK comes out inverted
+    return b""
 
 
 def _strip_png(data: bytes) -> bytes | None:

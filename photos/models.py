@@ -122,10 +122,12 @@ class Job(models.Model):
 class IdempotencyRecord(models.Model):
     """The first response to an `Idempotency-Key`, replayed for 24 hours.
 
-    A row is created (unique per user and key) before the request runs, so a
-    concurrent duplicate finds it and waits instead of charging again."""
+    A row is created (unique per API key and key) before the request runs, so a
+    concurrent duplicate finds it and waits instead of charging again. Per API key,
+    not per account: a live key must never be answered with a test key's watermarked result."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    api_key = models.ForeignKey("accounts.ApiKey", on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=255)
     request_hash = models.CharField(max_length=64)
     status_code = models.IntegerField(null=True, blank=True)  # null while the first request runs
@@ -134,7 +136,9 @@ class IdempotencyRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="unique_idempotency_key_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["api_key", "key"], name="unique_idempotency_key_per_api_key")
+        ]
 
     def __str__(self):
         return f"{self.key} → {self.status_code or 'running'}"

@@ -18,34 +18,39 @@ def purge_expired(now=None) -> dict:
     """Delete originals and results of jobs past retention and mark them expired.
 
     Jobs stuck open far past the time limit (a crashed process) are failed
-    and refunded first, so no credit is lost with them."""
+    and refunded first, so no credit is lost with them. A job whose files the
+    store refuses to delete is logged and left as it is, so the next run tries
+    it again; one bad file must not keep every later job's files around."""
     now = now or timezone.now()
     stuck_before = now - timedelta(seconds=settings.PAINTY_JOB_TIMEOUT * 2 + 60)
     stuck = 0
     for job in Job.objects.filter(status__in=Job.OPEN, created_at__lt=stuck_before):
         if lifecycle.fail(job, "timeout", "The job did not finish in time. Your credits were refunded."):
             stuck += 1
-    expired = files = 0
+    expired = files = failed = 0
     for job in Job.objects.filter(expires_at__lte=now).exclude(status__in=[*Job.OPEN, Job.Status.EXPIRED]):
-        files += delete_files(job)
+        try:
+            files += delete_files(job)
+        except storage.StorageUnavailable as exc:
+            log.error("purge_expired: could not delete the files of job %s, will retry next run: %s", job.pk, exc)
+            failed += 1
+            continue
         if lifecycle.expire(job):
             expired += 1
-    if stuck or expired:
-        log.info("purge_expired: %s jobs expired, %s files deleted, %s stuck jobs refunded", expired, files, stuck)
-    return {"expired": expired, "files": files, "stuck": stuck}
+    if stuck or expired or failed:
+        log.info(
+            "purge_expired: %s jobs expired, %s files deleted, %s stuck jobs refunded, %s jobs left for the next run",
+            expired,
+            files,
+            stuck,
+            failed,
+        )
+    return {"expired": expired, "files": files, "stuck": stuck, "failed": failed}
 
 
 def delete_files(job: Job) -> int:
-    names = set(job.file_names) | set(_leftovers(job))
+    """Delete every file of `job`; raises storage.StorageUnavailable if the store refuses one."""
+    names = set(job.file_names) | {storage.job_path(job.token, name) for name in storage.listdir(f"jobs/{job.token}")}
     for name in names:
         storage.delete(name)
     return len(names)
-
-
-def _leftovers(job: Job) -> list[str]:
-    """Everything under the job's folder, including files a failed job never recorded."""
-    try:
-        _, names = storage.default_storage.listdir(f"jobs/{job.token}")
-    except (FileNotFoundError, OSError):
-        return []
-    return [f"jobs/{job.token}/{name}" for name in names]

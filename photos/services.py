@@ -9,6 +9,7 @@ records the outcome through photos.lifecycle. Credits move only through
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +21,7 @@ from painty.errors import ApiError
 from . import imaging, lifecycle, storage, testmode
 from .engines import EngineError, get_engine
 from .models import Job
-from .runners import engine_error, get_runner
+from .runners import engine_error, error_for, get_runner
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,15 @@ def validate_prompt(prompt) -> str:
             400,
             "prompt_too_long",
             f"The prompt is {len(prompt)} characters; the limit is {settings.PAINTY_MAX_PROMPT_CHARS}.",
+            "prompt",
+        )
+    # Postgres can't store NUL in text, and no other control character belongs in a prompt.
+    control = next((c for c in prompt if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
+    if control is not None:
+        raise ApiError(
+            400,
+            "invalid_parameter",
+            f"The prompt contains the control character U+{ord(control):04X}; send plain text.",
             "prompt",
         )
     return prompt
@@ -134,7 +144,8 @@ def accept(
 def prepare(api_key, prompt: str, upload) -> tuple[imaging.Picture, str, list[dict]]:
     """The checks before any charge: magic prompts, the image's bytes, the engine's plan."""
     simulate(api_key, prompt)
-    picture = imaging.decode(upload)
+    testmode.check_daily_quota(api_key)
+    picture = testmode.limit_size(imaging.decode(upload), api_key)
     engine_name, edits = plan(prompt, api_key)
     return picture, engine_name, edits
 
@@ -181,6 +192,9 @@ def delete_job_files(job: Job) -> Job:
 
     if not job.is_finished:
         raise ApiError(409, "job_running", "The job is still running; delete it once it has finished.")
-    delete_files(job)
+    try:
+        delete_files(job)
+    except storage.StorageUnavailable as exc:  # the job keeps its files and status; a retry can finish it
+        raise error_for(job, exc) from None
     lifecycle.expire(job)
     return job

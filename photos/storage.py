@@ -49,10 +49,32 @@ def read(path: str) -> bytes:
 
 
 def delete(path: str) -> None:
+    """Delete `path`; a file that is already gone is fine, a store that refuses
+    (read-only disk, permissions, S3 errors) is StorageUnavailable."""
     try:
         default_storage.delete(path)
     except FileNotFoundError:
         pass
+    except Exception as exc:
+        raise StorageUnavailable(str(exc) or exc.__class__.__name__) from exc
+
+
+def listdir(path: str) -> list[str]:
+    """The file names directly under `path` ([] when there is no such folder)."""
+    try:
+        _, names = default_storage.listdir(path)
+    except FileNotFoundError:
+        return []
+    except Exception as exc:
+        raise StorageUnavailable(str(exc) or exc.__class__.__name__) from exc
+    return names
+
+
+def probe() -> None:
+    """Write and delete a small object, as every job does: a store that can only
+    be read (read-only or full disk, a bucket we may not write to) fails here."""
+    name = save(f"readyz/{new_token()}.txt", b"ok")
+    delete(name)
 
 
 def exists(path: str) -> bool:

@@ -1,11 +1,25 @@
 """Test keys (`pk_test_…`): free requests, watermarked results, and magic
-prompts that make the API answer with the errors integrators must handle."""
+prompts that make the API answer with the errors integrators must handle.
+
+Free must not mean unlimited compute, so a test job is cheap by construction:
+its input is scaled down to PAINTY_TEST_MAX_SIDE before the engine sees it, a
+test key has its own low rate limit (photos.throttling), and an account may
+start PAINTY_TEST_DAILY_QUOTA test jobs per 24 hours."""
 
 from __future__ import annotations
 
+import dataclasses
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from painty.errors import ApiError
+
+from .imaging import Picture
+from .models import Job
 
 SLOW_SECONDS = 5
 
@@ -31,6 +45,44 @@ def simulated_error(prompt: str) -> ApiError | None:
 
 def is_slow(prompt: str) -> bool:
     return prompt.strip().lower() == SLOW_PROMPT
+
+
+def limit_size(picture: Picture, api_key) -> Picture:
+    """A test key's input at most PAINTY_TEST_MAX_SIDE px on its long side (0: no limit); live keys' as is."""
+    limit = settings.PAINTY_TEST_MAX_SIDE
+    width, height = picture.size
+    if api_key is None or not api_key.test_mode or not limit or max(width, height) <= limit:
+        return picture
+    scale = limit / max(width, height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    frames = [frame.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0) for frame in picture.frames]
+    return dataclasses.replace(picture, frames=frames, resized=True)
+
+
+QUOTA_WINDOW = timedelta(hours=24)
+
+
+def check_daily_quota(api_key) -> None:
+    """429 `test_quota_exceeded` once the account has started PAINTY_TEST_DAILY_QUOTA
+    test jobs in the last 24 hours (0: no quota), with Retry-After until one ages out."""
+    quota = settings.PAINTY_TEST_DAILY_QUOTA
+    if api_key is None or not api_key.test_mode or quota <= 0:
+        return
+    now = timezone.now()
+    recent = Job.objects.filter(user_id=api_key.user_id, test_mode=True, created_at__gt=now - QUOTA_WINDOW)
+    count = recent.count()
+    if count < quota:
+        return
+    # There is room again when the job that brings the count below the quota is a day old.
+    freed_by = recent.order_by("created_at").values_list("created_at", flat=True)[count - quota]
+    retry_after = max(1, math.ceil((freed_by + QUOTA_WINDOW - now).total_seconds()))
+    raise ApiError(
+        429,
+        "test_quota_exceeded",
+        f"Test keys of an account may start {quota} jobs per 24 hours and this account has started {count}. "
+        f"Retry in {retry_after} seconds, or use a live key.",
+        headers={"Retry-After": retry_after},
+    )
 
 
 def watermark(image: Image.Image) -> Image.Image:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+
+from painty.errors import ApiError
 
 # Multipart framing and the prompt field ride on top of the file itself.
 ENVELOPE_BYTES = 64 * 1024
@@ -20,6 +23,36 @@ def declared_too_large(request) -> bool:
     except ValueError:
         return False
     return length > max_upload_bytes() + ENVELOPE_BYTES
+
+
+def read_form(request) -> tuple:
+    """`request.data` and `request.FILES` of a DRF request, with Django's own body
+    limits answered as the client errors they are.
+
+    Django raises these (SuspiciousOperation subclasses) while it parses the body.
+    Outside a view they become a bare 400, but inside a DRF view nothing catches
+    them, so a form with 101 files or 1,001 fields reached the client as a 500."""
+    try:
+        return request.data, request.FILES
+    except TooManyFilesSent:
+        raise ApiError(
+            400,
+            "too_many_files",
+            f"The request has more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files; send one 'image' file.",
+        ) from None
+    except TooManyFieldsSent:
+        raise ApiError(
+            400,
+            "too_many_fields",
+            f"The request has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} form fields; "
+            "send 'prompt', 'image' and the optional fields only.",
+        ) from None
+    except RequestDataTooBig:
+        raise ApiError(
+            413,
+            "payload_too_large",
+            f"The form fields besides the file are larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes.",
+        ) from None
 
 
 class SizeLimitHandler(FileUploadHandler):

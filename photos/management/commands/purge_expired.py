@@ -16,3 +16,7 @@ class Command(BaseCommand):
             f"Expired {counts['expired']} jobs, deleted {counts['files']} files, "
             f"refunded {counts['stuck']} stuck jobs."
         )
+        if counts["failed"]:
+            self.stderr.write(
+                f"Could not delete the files of {counts['failed']} jobs (see the log); they are left for the next run."
+            )
