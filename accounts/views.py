@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from billing import ledger
@@ -98,3 +101,21 @@ def resend_webhook(request, delivery_id: int):
     webhooks.resend(delivery)
     messages.success(request, f"Delivery of {delivery.event} for job #{delivery.job_id} queued again.")
     return redirect("accounts:webhooks")
+
+
+def admin_login(request):
+    """/admin/login/ → the site's one login page, /accounts/login/.
+
+    Django's admin login form has no throttle, so it would let anyone try
+    passwords against staff accounts forever; allauth's login counts failures
+    per address and per email (ACCOUNT_RATE_LIMITS) in the shared cache. A
+    signed-in user without admin access is told so instead of being sent
+    round the login loop."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/admin/"
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(target)
+        return render(request, "accounts/admin_denied.html", status=403)
+    return redirect(f"/accounts/login/?{urlencode({'next': target})}")
