@@ -15,6 +15,7 @@ from photos.models import Job
 from photos.storage import public_url
 
 from .forms import ApiKeyForm, KeySettingsForm
+from .keys import TooManyKeys, issue_key
 from .models import ApiKey, Profile
 
 
@@ -44,8 +45,12 @@ def dashboard(request):
 def create_key(request):
     form = ApiKeyForm(request.POST)
     if form.is_valid():
-        _, raw = ApiKey.issue(request.user, form.cleaned_data["name"], test=form.cleaned_data["test_mode"])
-        request.session["new_api_key"] = raw
+        try:
+            _, raw = issue_key(request.user, form.cleaned_data["name"], test=form.cleaned_data["test_mode"])
+        except TooManyKeys as refused:
+            messages.error(request, str(refused))
+        else:
+            request.session["new_api_key"] = raw
     else:
         messages.error(request, "Give the key a name of up to 100 characters.")
     return redirect("accounts:dashboard")

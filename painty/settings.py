@@ -93,6 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "painty.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "painty.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "painty.middleware.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
