@@ -1,7 +1,10 @@
 """Logins are throttled everywhere (the admin too), and no page tells a stranger
 whether an email address has an account."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -78,6 +81,12 @@ class TestTrustedProxies:
 
     def test_without_the_setting_every_client_shares_the_proxys_address(self, settings, user):
         assert not self.failures_then_login(settings, proxies=0)
+
+    def test_the_setting_comes_from_painty_trusted_proxies(self):
+        code = "from painty import settings; print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)"
+        env = {**os.environ, "SECRET_KEY": "x", "PAINTY_TRUSTED_PROXIES": "2"}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert out.stdout.strip() == "2"
 
 
 def page_text(response, email="") -> str:
