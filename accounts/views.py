@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from billing import ledger
@@ -12,6 +15,7 @@ from photos.models import Job
 from photos.storage import public_url
 
 from .forms import ApiKeyForm, KeySettingsForm
+from .keys import TooManyKeys, issue_key
 from .models import ApiKey, Profile
 
 
@@ -41,8 +45,12 @@ def dashboard(request):
 def create_key(request):
     form = ApiKeyForm(request.POST)
     if form.is_valid():
-        _, raw = ApiKey.issue(request.user, form.cleaned_data["name"], test=form.cleaned_data["test_mode"])
-        request.session["new_api_key"] = raw
+        try:
+            _, raw = issue_key(request.user, form.cleaned_data["name"], test=form.cleaned_data["test_mode"])
+        except TooManyKeys as refused:
+            messages.error(request, str(refused))
+        else:
+            request.session["new_api_key"] = raw
     else:
         messages.error(request, "Give the key a name of up to 100 characters.")
     return redirect("accounts:dashboard")
@@ -98,3 +106,21 @@ def resend_webhook(request, delivery_id: int):
     webhooks.resend(delivery)
     messages.success(request, f"Delivery of {delivery.event} for job #{delivery.job_id} queued again.")
     return redirect("accounts:webhooks")
+
+
+def admin_login(request):
+    """/admin/login/ → the site's one login page, /accounts/login/.
+
+    Django's admin login form has no throttle, so it would let anyone try
+    passwords against staff accounts forever; allauth's login counts failures
+    per address and per email (ACCOUNT_RATE_LIMITS) in the shared cache. A
+    signed-in user without admin access is told so instead of being sent
+    round the login loop."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        target = "/admin/"
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            return redirect(target)
+        return render(request, "accounts/admin_denied.html", status=403)
+    return redirect(f"/accounts/login/?{urlencode({'next': target})}")

@@ -3,20 +3,12 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from . import ledger
-from .models import LedgerEntry
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
-def give_signup_credits(sender, instance, created, raw=False, **kwargs):
-    """Every new account starts with PAINTY_SIGNUP_CREDITS free credits."""
+def open_credit_account(sender, instance, created, raw=False, **kwargs):
+    """Every new account starts with a credit account row (at 0). Who gets the free
+    sign-up credits, and when, is decided in accounts.signup."""
     if not created or raw:
         return
     ledger.account_for(instance)
-    if settings.PAINTY_SIGNUP_CREDITS > 0:
-        ledger.grant(
-            instance,
-            settings.PAINTY_SIGNUP_CREDITS,
-            LedgerEntry.Kind.SIGNUP,
-            reason="Welcome credits",
-            reference=f"signup:{instance.pk}",
-        )

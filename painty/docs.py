@@ -11,11 +11,14 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
-from accounts.models import ApiKey
+from accounts.keys import DOCS_KEY_NAME, TooManyKeys, reissue_docs_key
 from photos.schema import API_ERRORS, limits
+
+from . import csp
 
 EXAMPLE_PROMPTS = (
     "Make the background clean and bright",
@@ -24,7 +27,7 @@ EXAMPLE_PROMPTS = (
     "Convert to black and white",
     "Crop to a square around the subject",
 )
-TEST_KEY_NAME = "Docs page test key"
+TEST_KEY_NAME = DOCS_KEY_NAME
 
 
 def base_url(request) -> str:
@@ -51,11 +54,15 @@ def docs(request):
 
 @require_POST
 def create_test_key(request):
-    """Issue a new API key for the docs page's "try it" panel. Its raw value is
-    in this response only (keys are stored as digests), like on the dashboard."""
+    """Issue the docs page's "try it" key: a free, watermarking pk_test_ key
+    that replaces the account's previous docs key (accounts.keys). Its raw
+    value is in this response only (keys are stored as digests)."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to create an API key."}, status=401)
-    key, raw = ApiKey.issue(request.user, TEST_KEY_NAME)
+    try:
+        key, raw = reissue_docs_key(request.user)
+    except TooManyKeys as refused:
+        return JsonResponse({"error": str(refused)}, status=409)
     return JsonResponse({"key": raw, "masked": key.masked, "name": key.name}, status=201)
 
 
@@ -71,11 +78,23 @@ class SchemaView(SpectacularAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class ReferenceView(SpectacularSwaggerView):
-    """/docs/reference: the schema in Swagger UI, served from drf-spectacular-sidecar's static files (no CDN)."""
+class ReferenceView(SpectacularSwaggerSplitView):
+    """/docs/reference: the schema in Swagger UI, served from drf-spectacular-sidecar's static files (no CDN).
+
+    The split view serves Swagger UI's initializer as a script file
+    (/docs/reference?script) instead of an inline <script>, so the page runs
+    under the site's script policy. Swagger UI writes style attributes into the
+    markdown it renders, so this page alone allows inline styles."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
     url_name = "api-schema"
     title = "Painty API reference"
     template_name = "docs/reference.html"
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if request.GET.get("script") is None:
+            response["Content-Security-Policy"] = csp.policy(inline_styles=True)
+        return response

@@ -1,4 +1,4 @@
-"""Request ids and the JSON-only guarantee for /api/ paths."""
+"""Request ids, the JSON-only guarantee for /api/ paths, and the Content-Security-Policy of HTML pages."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import logging
 import re
 import uuid
 
+from . import csp
 from .errors import default_error, error_response
 
 log = logging.getLogger("painty.api")
@@ -72,3 +73,19 @@ class ApiErrorMiddleware:
             return None
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return error_response(500, *default_error(500))
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends painty.csp's policy with every HTML response that has none yet (a
+    view that needs a different one, like the Swagger UI page, sets its own)."""
+
+    header = "Content-Security-Policy"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header not in response and response.get("Content-Type", "").startswith("text/html"):
+            response[self.header] = csp.policy()
+        return response

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "painty.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "painty.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "painty.middleware.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -178,8 +179,24 @@ AUTHENTICATION_BACKENDS = [
 # allauth: email + password, no username.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "optional")
+# Mandatory: sign-up credits are only granted for a verified address
+# (accounts.signup), and allauth can only hide which emails have an account
+# (ACCOUNT_PREVENT_ENUMERATION) when every sign-up ends in "check your email".
+ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
+if ACCOUNT_EMAIL_VERIFICATION not in ("mandatory", "optional", "none"):
+    raise ImproperlyConfigured("ACCOUNT_EMAIL_VERIFICATION must be mandatory, optional or none")
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Confirming in the browser session that signed up lands on the dashboard, signed in
+# (allauth only does this for the session that started the sign-up).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
+# allauth's rate limits (sign-up, login, failed logins per address, password
+# reset) are on by default and count in the default cache: Redis when REDIS_URL
+# is set, so every worker process shares them. Behind a reverse proxy every
+# request comes from the proxy's address; PAINTY_TRUSTED_PROXIES says how many
+# proxies append to X-Forwarded-For, so the limits count real client addresses.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("PAINTY_TRUSTED_PROXIES", "0")
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGIN_URL = "/accounts/login/"
 
@@ -278,6 +295,8 @@ PAINTY_TEST_MAX_SIDE = envint("PAINTY_TEST_MAX_SIDE", "512")
 PAINTY_TEST_RATE_LIMIT = env("PAINTY_TEST_RATE_LIMIT", "10/m")
 PAINTY_TEST_DAILY_QUOTA = envint("PAINTY_TEST_DAILY_QUOTA", "100")
 PAINTY_SIGNUP_CREDITS = envint("PAINTY_SIGNUP_CREDITS", "10")
+# Most API keys (live and test, not revoked) one account may hold; the dashboard refuses more.
+PAINTY_MAX_ACTIVE_KEYS = envint("PAINTY_MAX_ACTIVE_KEYS", "20")
 PAINTY_CREDITS_PER_IMAGE = envint("PAINTY_CREDITS_PER_IMAGE", "1")
 # Completion webhooks: seconds to wait before each retry after the first attempt.
 PAINTY_WEBHOOK_RETRIES = [float(s) for s in envlist("PAINTY_WEBHOOK_RETRIES", "10,60,300,1800,7200")]

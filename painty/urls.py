@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import admin_login
 from photos.urls import api_urlpatterns
 
 from . import docs, showcase, views
@@ -19,5 +20,6 @@ urlpatterns = [
     path("billing/", include("billing.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("", include("photos.urls")),
+    path("admin/login/", admin_login, name="admin-login"),  # before admin.site.urls, which it replaces
     path("admin/", admin.site.urls),
 ]

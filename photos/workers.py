@@ -9,8 +9,8 @@ so one huge image doesn't leave a gigabyte held for the next hours.
 
 Processes are started with `spawn` (never `fork`: the web process has threads
 and open database connections) and lazily, on first use, up to the pool's size.
-A task is a module-level function and picklable arguments; it must not touch
-the database."""
+A task is a module-level function and picklable arguments, sent once the
+worker has set Django up; it must not touch the database."""
 
 from __future__ import annotations
 
@@ -45,14 +45,15 @@ def _rss_mb() -> float:
         return 0.0
 
 
-def _serve(conn: Connection, warm_up) -> None:
+def _serve(conn: Connection, warm_up: str | None) -> None:
     """The worker's loop: one task at a time, answered with (ok, value, rss_mb)."""
     import django
+    from django.utils.module_loading import import_string
 
-    django.setup()
-    if warm_up is not None:
+    django.setup()  # before anything imports a model
+    if warm_up:
         try:
-            warm_up()
+            import_string(warm_up)()
         except Exception:  # a missing model shows up as the task's own error later
             log.exception("Engine worker warm-up failed")
     while True:
@@ -88,7 +89,8 @@ class _Worker:
 
 
 class Pool:
-    def __init__(self, size: int, max_rss_mb: float, warm_up=None):
+    def __init__(self, size: int, max_rss_mb: float, warm_up: str | None = None):
+        """`warm_up`: the dotted path of a function each new worker calls once, after Django is set up."""
         self.size = max(1, size)
         self.max_rss_mb = max_rss_mb
         self.warm_up = warm_up
@@ -196,7 +198,5 @@ def get_pool() -> Pool:
 
     with _pool_lock:
         if _pool is None:
-            from .rendering import warm_up
-
-            _pool = Pool(settings.PAINTY_ENGINE_WORKERS, settings.PAINTY_WORKER_MAX_RSS_MB, warm_up)
+            _pool = Pool(settings.PAINTY_ENGINE_WORKERS, settings.PAINTY_WORKER_MAX_RSS_MB, "photos.rendering.warm_up")
         return _pool

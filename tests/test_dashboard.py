@@ -1,29 +1,9 @@
-"""Sign-up, the dashboard, and API keys from the browser side."""
+"""The dashboard and API keys from the browser side (sign-up: test_signup_credits.py)."""
 
 import re
 
-from django.contrib.auth import get_user_model
-
 from accounts.models import ApiKey
-from billing import ledger
 from tests import images
-
-
-def sign_up(client, email="new@example.com"):
-    return client.post(
-        "/accounts/signup/",
-        {"email": email, "password1": "a-long-passphrase-42", "password2": "a-long-passphrase-42"},
-    )
-
-
-def test_signing_up_gives_free_credits_and_lands_on_the_dashboard(client, db):
-    response = sign_up(client)
-    assert response.status_code == 302
-    user = get_user_model().objects.get(email="new@example.com")
-    assert ledger.balance_of(user) == 10
-    page = client.get("/dashboard/")
-    assert page.status_code == 200
-    assert re.search(r'data-testid="balance">\s*10\s*<', page.content.decode())
 
 
 def test_the_dashboard_requires_login(client, db):

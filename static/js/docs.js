@@ -125,7 +125,7 @@
         keyInput.type = "text";
         $("try-key-toggle").textContent = "Hide";
         setKey(answer.body.key);
-        keyStatus.textContent = "Created “" + answer.body.name + "” (" + answer.body.masked + "). It is shown here once and kept only in this tab — copy it now if you want to reuse it; revoke it in your dashboard.";
+        keyStatus.textContent = "Created “" + answer.body.name + "” (" + answer.body.masked + "): a free test key with watermarked results, replacing this page's previous test key. It is shown here once and kept only in this tab — copy it now if you want to reuse it.";
       })
       .catch(function () { keyStatus.textContent = "Could not create a key — check your connection."; })
       .then(function () { button.disabled = false; });

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -72,19 +73,27 @@ def page(new_page):
     return new_page()
 
 
+# A sticky header would be pasted mid-image in a stitched screenshot; pin it to the top instead.
+# Through the CSSOM: the pages' Content-Security-Policy refuses injected <style> tags
+# (add_style_tag raises, screenshot(style=…) is silently ignored).
+PIN_TOPBAR = """(pin) => document.querySelectorAll('.topbar').forEach(bar => pin
+    ? bar.style.setProperty('position', 'static', 'important') : bar.style.removeProperty('position'))"""
+
+
 def shot(target, name: str, full_page: bool = True) -> Path:
     """Screenshot a page (whole, or the viewport) or one element (a Locator) into test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    # A sticky header would be pasted mid-image in a stitched screenshot; pin it to the top instead.
-    style = ".topbar { position: static !important; }"
-    if hasattr(target, "goto"):
-        target.evaluate("window.scrollTo(0, 0)")  # sticky parts are drawn where the scroll left them
-        target.screenshot(path=str(path), full_page=full_page, style=style)
-    else:  # one element: measured with the header pinned, cut from a full-page shot
-        target.page.add_style_tag(content=style)
-        target.page.evaluate("window.scrollTo(0, 0)")
-        target.page.screenshot(path=str(path), full_page=True, clip=target.bounding_box())
+    page = target if hasattr(target, "goto") else target.page
+    page.evaluate(PIN_TOPBAR, True)
+    page.evaluate("window.scrollTo(0, 0)")  # sticky parts are drawn where the scroll left them
+    try:
+        if page is target:
+            page.screenshot(path=str(path), full_page=full_page)
+        else:  # one element: measured with the header pinned, cut from a full-page shot
+            page.screenshot(path=str(path), full_page=True, clip=target.bounding_box())
+    finally:
+        page.evaluate(PIN_TOPBAR, False)
     return path
 
 
@@ -106,7 +115,20 @@ def sign_up(page, email: str, password: str = "a-long-test-passphrase-42", scree
     if screenshot:
         shot(page, screenshot)
     page.get_by_role("button", name="Sign Up").click()
+    # Verification is mandatory (and sign-up credits wait for it): open the emailed link and confirm.
+    page.wait_for_url("**/accounts/confirm-email/")
+    page.goto(confirmation_link(email))
+    page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/dashboard/")
+
+
+def confirmation_link(email: str) -> str:
+    """The link in the last confirmation email to `email` (the live server runs in this
+    process, so its mail lands in Django's test outbox)."""
+    from django.core import mail
+
+    message = [m for m in mail.outbox if email in m.to][-1]
+    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", message.body).group(1)
 
 
 def log_in(page, email: str, password: str) -> None:

@@ -49,7 +49,7 @@ def test_a_new_user_signs_up_creates_a_key_and_edits_a_photo_on_the_docs_page(pa
     expect(page.locator("#try-status")).to_have_text("200 OK")
     result = page.locator("#try-result-img")
     expect(result).to_be_visible()
-    page.wait_for_function("document.getElementById('try-result-img').naturalWidth > 0")
+    page.wait_for_function("() => document.getElementById('try-result-img').naturalWidth > 0")
     assert page.evaluate("document.getElementById('try-result-img').naturalWidth") == 600
     expect(page.locator("#try-credits")).to_have_text(str(start - price))
     expect(page.locator("#try-time")).to_have_text(re.compile(r"^\d+ ms$"))
