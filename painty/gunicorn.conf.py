@@ -33,3 +33,12 @@ accesslog = _env("GUNICORN_ACCESS_LOG", "-")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s'
 errorlog = "-"
 loglevel = _env("LOG_LEVEL", "info").lower()
+
+
+def post_worker_init(worker):
+    """Each web process: start the engine's worker processes and, without Celery,
+    the sweep that refunds jobs a previous process left running."""
+    from photos import runners
+
+    runners.start_sweeper()
+    runners.warm_up()

@@ -288,6 +288,13 @@ PAINTY_JOB_TIMEOUT = envfloat("PAINTY_JOB_TIMEOUT", "240")
 # PAINTY_WORKER_MAX_RSS_MB after a job is replaced so the memory goes back to the OS.
 PAINTY_ENGINE_WORKERS = envint("PAINTY_ENGINE_WORKERS", str(os.cpu_count() or 2))
 PAINTY_WORKER_MAX_RSS_MB = envint("PAINTY_WORKER_MAX_RSS_MB", "1024")
+# What one account may hold open at once (photos/concurrency.py): a web machine
+# has GUNICORN_THREADS × WEB_CONCURRENCY (16) threads, so the defaults leave most
+# of them to everyone else.
+PAINTY_MAX_STREAMS_PER_ACCOUNT = envint("PAINTY_MAX_STREAMS_PER_ACCOUNT", "4")
+PAINTY_MAX_WAITING_PER_ACCOUNT = envint("PAINTY_MAX_WAITING_PER_ACCOUNT", "8")
+# An event stream ends after this long; the client reconnects with Last-Event-ID.
+PAINTY_STREAM_MAX_SECONDS = envfloat("PAINTY_STREAM_MAX_SECONDS", "300")
 PAINTY_RETENTION_HOURS = envfloat("PAINTY_RETENTION_HOURS", "24")
 PAINTY_RATE_LIMIT = env("PAINTY_RATE_LIMIT", "60/m")
 # Test keys are free, so their jobs are kept cheap: a small input, a low rate, a daily cap.

@@ -11,6 +11,7 @@ from django.db import close_old_connections
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,7 +19,7 @@ from rest_framework.views import APIView
 from billing import ledger
 from painty.errors import ApiError
 
-from . import idempotency, runners, schema, services, uploads, webhooks
+from . import concurrency, idempotency, runners, schema, services, uploads, webhooks
 from .serializers import job_detail, job_result
 from .models import Job
 from .throttling import ApiKeyRateThrottle
@@ -121,7 +122,11 @@ class PhotoView(ApiView):
         if self.dry_run(request):
             return ok(services.quote(request.user, request.auth, prompt, upload))
         respond_async, wait = preferences(request)
-        job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
+        if wait == 0:
+            job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
+        else:
+            with concurrency.held("waiting", request.user.pk):  # this request holds a thread until the result
+                job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
         applied = {"Preference-Applied": "respond-async"} if respond_async else {}
         if respond_async and wait == 0 or not job.is_finished:
             request._request.painty_credits_charged = job.cost  # held; refunded if the job fails
@@ -238,24 +243,37 @@ class EventStreamRenderer(BaseRenderer):
 HEARTBEAT_SECONDS = 15
 
 
-def job_events(request, job: Job, poll: float = 0.25):
-    """Server-Sent Events: one `status` event per change, then the end when the job ends."""
-    deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT + 60
-    last_status, last_beat = None, time.monotonic()
+def job_events(request, job: Job, last_event_id: str = "", poll: float = 0.25):
+    """Server-Sent Events: one `status` event per change, then the end when the job ends.
+
+    A stream lasts at most PAINTY_STREAM_MAX_SECONDS; the client's EventSource
+    then reconnects with `Last-Event-ID` and gets only what changed since."""
+    now = time.monotonic()
+    job_deadline = now + (job.created_at - timezone.now()).total_seconds() + settings.PAINTY_JOB_TIMEOUT + 60
+    stream_end = now + settings.PAINTY_STREAM_MAX_SECONDS
+    last_status, last_beat = None, now
+    prefix, _, status = last_event_id.partition("-")
+    if prefix == str(job.pk) and status in Job.Status.values:
+        last_status = status  # a reconnect: that event was delivered already
+    retry = "retry: 1000\n"  # sent with the first event: reconnect after a second
     try:
-        while time.monotonic() < deadline:
+        while time.monotonic() < min(job_deadline, stream_end):
             job.refresh_from_db()
             if job.status != last_status:
                 last_status = job.status
                 payload = json.dumps(job_detail(job, request))
-                yield f"id: {job.pk}-{job.status}\nevent: status\ndata: {payload}\n\n"
+                yield f"{retry}id: {job.pk}-{job.status}\nevent: status\ndata: {payload}\n\n"
+                retry = ""
                 if job.is_finished:
                     return
             elif time.monotonic() - last_beat > HEARTBEAT_SECONDS:
                 last_beat = time.monotonic()
                 yield ": keep-alive\n\n"
+            if job.is_finished:
+                return
             time.sleep(poll)
-        yield 'event: timeout\ndata: {"message": "The job did not end in time."}\n\n'
+        if time.monotonic() >= job_deadline:
+            yield 'event: timeout\ndata: {"message": "The job did not end in time."}\n\n'
     finally:
         close_old_connections()
 
@@ -268,7 +286,9 @@ class JobEventsView(ApiView):
     @schema.job_events
     def get(self, request, job_id: int):
         job = own_job(request, job_id)
-        response = StreamingHttpResponse(job_events(request, job), content_type="text/event-stream")
+        events = job_events(request, job, request.headers.get("Last-Event-ID", ""))
+        stream = concurrency.HeldStream("stream", request.user.pk, events)
+        response = StreamingHttpResponse(stream, content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"  # nginx: don't buffer the stream
         return response

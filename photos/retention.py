@@ -22,11 +22,7 @@ def purge_expired(now=None) -> dict:
     store refuses to delete is logged and left as it is, so the next run tries
     it again; one bad file must not keep every later job's files around."""
     now = now or timezone.now()
-    stuck_before = now - timedelta(seconds=settings.PAINTY_JOB_TIMEOUT * 2 + 60)
-    stuck = 0
-    for job in Job.objects.filter(status__in=Job.OPEN, created_at__lt=stuck_before):
-        if lifecycle.fail(job, "timeout", "The job did not finish in time. Your credits were refunded."):
-            stuck += 1
+    stuck = fail_overdue(now, grace=settings.PAINTY_JOB_TIMEOUT + 60)
     expired = files = failed = 0
     for job in Job.objects.filter(expires_at__lte=now).exclude(status__in=[*Job.OPEN, Job.Status.EXPIRED]):
         try:
@@ -46,6 +42,20 @@ def purge_expired(now=None) -> dict:
             failed,
         )
     return {"expired": expired, "files": files, "stuck": stuck, "failed": failed}
+
+
+def fail_overdue(now=None, grace: float = 60) -> int:
+    """Fail and refund jobs still open `grace` seconds past their time limit.
+
+    Every runner ends its job by the deadline, so such a job lost its process
+    (a crash, a restart): without this its credit would stay held."""
+    now = now or timezone.now()
+    overdue_before = now - timedelta(seconds=settings.PAINTY_JOB_TIMEOUT + grace)
+    failed = 0
+    for job in Job.objects.filter(status__in=Job.OPEN, created_at__lt=overdue_before):
+        if lifecycle.fail(job, "timeout", "The job did not finish in time. Your credits were refunded."):
+            failed += 1
+    return failed
 
 
 def delete_files(job: Job) -> int:

@@ -179,6 +179,11 @@ class Pool:
         with self._lock:
             self._started -= 1
 
+    def start(self) -> None:
+        """Start every worker now (they load the model) instead of on the first jobs."""
+        while (worker := self._start_one()) is not None:
+            self._idle.put(worker)
+
     def close(self) -> None:
         while True:
             try:

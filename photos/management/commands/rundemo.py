@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.management.commands.create_api_key import get_or_create_user
 from accounts.models import ApiKey
+from photos import runners
 
 DEMO_EMAIL = "demo@painty.local"
 DEMO_PASSWORD = "painty-demo"
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             old.revoke()
         _, raw = ApiKey.issue(user, "Demo key")
         threading.Thread(target=warm_engine, daemon=True).start()
+        runners.start_sweeper()
 
         base = f"http://{addrport}"
         self.stdout.write(
@@ -55,7 +57,7 @@ def warm_engine():
     from photos.engines import get_engine
 
     try:
-        get_engine().warm_up()
+        runners.warm_up()
         showcase.build()  # the home page's before/after example, ready before the first visit
     except Exception as exc:  # the server still starts; requests will report the engine error
         print(f"Engine warm-up failed: {exc}")
