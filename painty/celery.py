@@ -55,6 +55,12 @@ configure(app)
 app.autodiscover_tasks(["photos"])
 
 
+def task(name: str):
+    """A registered task by name, so enqueuing code needn't import the module that
+    defines it (photos.tasks imports the code that enqueues)."""
+    return app.tasks[name]
+
+
 def ping_broker(url: str | None = None, timeout: float = 3) -> None:
     """Raise if the broker cannot be reached (used by /readyz)."""
     with app.connection_for_write(url or settings.CELERY_BROKER_URL) as conn:

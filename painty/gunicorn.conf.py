@@ -38,7 +38,7 @@ loglevel = _env("LOG_LEVEL", "info").lower()
 def post_worker_init(worker):
     """Each web process: start the engine's worker processes and, without Celery,
     the sweep that refunds jobs a previous process left running."""
-    from photos import runners
+    from photos import housekeeping, runners
 
-    runners.start_sweeper()
+    housekeeping.start_sweeper()
     runners.warm_up()

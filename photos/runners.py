@@ -261,7 +261,7 @@ class CeleryRunner:
     @staticmethod
     def enqueue(job: Job, picture: imaging.Picture, upload: bytes) -> None:
         """Store the original where workers can read it and put the job on the queue."""
-        from .tasks import run_job
+        from painty.celery import task
 
         try:
             original_name = store_original(job.token, picture, upload)
@@ -270,7 +270,7 @@ class CeleryRunner:
         Job.objects.filter(pk=job.pk).update(original_name=original_name)
         job.original_name = original_name
         try:
-            run_job.delay(job.pk, request_id=request_id_var.get())
+            task("photos.run_job").delay(job.pk, request_id=request_id_var.get())
         except Exception as exc:  # kombu's OperationalError and friends: the broker is down
             log.error("Could not enqueue job %s: %s", job.pk, exc)
             raise fail(job, ApiError(503, "queue_unavailable", "The job queue is unavailable — retry later.")) from None
@@ -297,28 +297,6 @@ def uses_celery() -> bool:
     return isinstance(get_runner(), CeleryRunner)
 
 
-# --- Housekeeping without Celery beat --------------------------------------------
-
-_sweeper_lock = threading.Lock()
-_sweeper_started = False
-
-
-def start_sweeper() -> bool:
-    """In-process deployments have no Celery beat: once per process, a daemon thread
-    fails and refunds overdue jobs (at once — a restart leaves jobs of the previous
-    process behind — and then every few minutes) and retries due webhooks.
-    Returns False when it was already running or Celery does the work."""
-    global _sweeper_started
-    if uses_celery():
-        return False
-    with _sweeper_lock:
-        if _sweeper_started:
-            return False
-        _sweeper_started = True
-    threading.Thread(target=_sweep_forever, daemon=True, name="painty-sweeper").start()
-    return True
-
-
 def warm_up() -> None:
     """At start-up: the embedded engine's worker processes load the model; other engines warm here."""
     from .engines import get_engine
@@ -327,27 +305,3 @@ def warm_up() -> None:
         get_pool().start()
     else:
         get_engine().warm_up()
-
-
-def sweep_interval() -> float:
-    return min(300.0, max(30.0, settings.PAINTY_JOB_TIMEOUT / 2))
-
-
-def sweep_once() -> None:
-    from . import retention, webhooks
-
-    try:
-        failed = retention.fail_overdue()
-        if failed:
-            log.warning("Failed and refunded %s overdue jobs left by a lost process", failed)
-        webhooks.retry_due()
-    except Exception:  # the database may be briefly away; the next round tries again
-        log.exception("The overdue-job sweep failed")
-    finally:
-        connection.close()
-
-
-def _sweep_forever() -> None:
-    while True:
-        sweep_once()
-        time.sleep(sweep_interval())

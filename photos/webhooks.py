@@ -70,9 +70,9 @@ def schedule(delivery_id: int, delay: float) -> None:
     """Attempt a delivery after `delay` seconds: on a Celery worker when there is
     one, else on a timer thread in this process (`retry_due` catches up after a restart)."""
     if uses_celery():
-        from .tasks import deliver_webhook
+        from painty.celery import task
 
-        deliver_webhook.apply_async((delivery_id,), countdown=delay)
+        task("photos.deliver_webhook").apply_async((delivery_id,), countdown=delay)
         return
     timer = threading.Timer(delay, _attempt_in_thread, args=(delivery_id,))
     timer.daemon = True

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 
 from accounts.management.commands.create_api_key import get_or_create_user
 from accounts.models import ApiKey
-from photos import runners
+from photos import housekeeping, runners
 
 DEMO_EMAIL = "demo@painty.local"
 DEMO_PASSWORD = "painty-demo"
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             old.revoke()
         _, raw = ApiKey.issue(user, "Demo key")
         threading.Thread(target=warm_engine, daemon=True).start()
-        runners.start_sweeper()
+        housekeeping.start_sweeper()
 
         base = f"http://{addrport}"
         self.stdout.write(
