@@ -25,7 +25,11 @@ from .models import Job
 from .throttling import ApiKeyRateThrottle
 
 
-def ok(data, status=200, headers=None) -> Response:
+def ok(data, status=200, headers=None, charged: int = 0, balance: int | None = None) -> Response:
+    """A success answer; `charged` and `balance` become its X-Credits-* headers."""
+    headers = {**(headers or {}), "X-Credits-Charged": str(charged)}
+    if balance is not None:
+        headers["X-Credits-Remaining"] = str(balance)
     return Response({"status": "ok", "data": data}, status=status, headers=headers)
 
 
@@ -41,22 +45,30 @@ def too_large() -> ApiError:
 class ApiView(APIView):
     throttle_classes = [ApiKeyRateThrottle]
 
+    idempotency_claim = None  # set by @idempotency.idempotent
+
+    def get_throttles(self):
+        self.throttles = super().get_throttles()  # kept: they know the rate-limit usage
+        return self.throttles
+
     def finalize_response(self, request, response, *args, **kwargs):
-        """Cost and rate-limit headers on every API response, errors included."""
+        """Cost and rate-limit headers on every API response, errors included;
+        then the answer to an Idempotency-Key request is stored."""
         response = super().finalize_response(request, response, *args, **kwargs)
-        django_request = request._request
-        response["X-Credits-Charged"] = str(getattr(django_request, "painty_credits_charged", 0))
+        if "X-Credits-Charged" not in response:
+            response["X-Credits-Charged"] = "0"
         api_key = getattr(request, "_auth", None)
-        if api_key is not None:
-            balance = getattr(django_request, "painty_balance", None)
-            if balance is None:
-                balance = ledger.balance_of(api_key.user)
-            response["X-Credits-Remaining"] = str(balance)
-        usage = getattr(django_request, "painty_rate_usage", None)
+        if api_key is not None and "X-Credits-Remaining" not in response:
+            response["X-Credits-Remaining"] = str(ledger.balance_of(api_key.user))
+        usage = next((t.usage for t in getattr(self, "throttles", []) if getattr(t, "usage", None)), None)
         if usage:
             response["X-RateLimit-Limit"] = str(usage["limit"])
             response["X-RateLimit-Remaining"] = str(max(0, usage["limit"] - usage["count"]))
             response["X-RateLimit-Reset"] = str(int(time.time()) + max(0, usage["time_left"]))
+        if self.idempotency_claim is not None:
+            if hasattr(response, "render"):
+                response.render()
+            idempotency.finish(self.idempotency_claim, response)
         return response
 
 
@@ -64,9 +76,10 @@ def read_upload(request):
     """The multipart form, refusing oversized bodies without reading them into memory."""
     if uploads.declared_too_large(request):
         raise too_large()
-    request._request.upload_handlers.insert(0, uploads.SizeLimitHandler(request._request))
+    limit = uploads.SizeLimitHandler(request._request)
+    request._request.upload_handlers.insert(0, limit)
     data, files = uploads.read_form(request)
-    if getattr(request._request, "painty_upload_too_large", False):
+    if limit.too_large:
         raise too_large()
     prompt = services.validate_prompt(data.get("prompt"))
     upload = files.get("image")
@@ -79,33 +92,19 @@ def read_upload(request):
     return prompt, upload
 
 
+def describe_photo_request(request, prompt, upload) -> tuple[dict, dict]:
+    """What makes two photo requests "the same" for an Idempotency-Key."""
+    fields = {"prompt": prompt, "dry_run": PhotoView.dry_run(request), "webhook_url": request.data.get("webhook_url")}
+    return fields, {"image": upload}
+
+
 class PhotoView(ApiView):
     """POST /api/v1/photo — multipart `prompt` + `image`; returns links to the edited images."""
 
     @schema.photo
     def post(self, request):
         prompt, upload = read_upload(request)
-        key = request.headers.get("Idempotency-Key")
-        if key is None:
-            return self.process(request, prompt, upload)
-        fields = {"prompt": prompt, "dry_run": self.dry_run(request), "webhook_url": request.data.get("webhook_url")}
-        digest = idempotency.request_hash(fields, {"image": upload})
-        claim = idempotency.begin(request.auth, idempotency.validate_key(key), digest)
-        if not isinstance(claim, idempotency.IdempotencyRecord):
-            return claim  # the first response, replayed
-        try:
-            try:
-                response = self.process(request, prompt, upload)
-            except Exception as exc:
-                response = self.handle_exception(exc)  # domain errors become their JSON response
-        except Exception:
-            idempotency.abandon(claim)  # unexpected: let a retry with the same key run again
-            raise
-        response = self.finalize_response(request, response)
-        if hasattr(response, "render"):
-            response.render()
-        idempotency.finish(claim, response)
-        return response
+        return self.edit(request, prompt, upload)
 
     @staticmethod
     def dry_run(request) -> bool:
@@ -117,7 +116,8 @@ class PhotoView(ApiView):
             return False
         raise ApiError(400, "invalid_parameter", "'dry_run' must be true or false (1/0, yes/no, on/off).", "dry_run")
 
-    def process(self, request, prompt, upload):
+    @idempotency.idempotent(describe_photo_request)
+    def edit(self, request, prompt, upload):
         webhook_url = webhooks.validate_url(request.data.get("webhook_url") or request.auth.webhook_url)
         if self.dry_run(request):
             return ok(services.quote(request.user, request.auth, prompt, upload))
@@ -129,15 +129,14 @@ class PhotoView(ApiView):
                 job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
         applied = {"Preference-Applied": "respond-async"} if respond_async else {}
         if respond_async and wait == 0 or not job.is_finished:
-            request._request.painty_credits_charged = job.cost  # held; refunded if the job fails
             location = reverse("api:job", kwargs={"job_id": job.pk})
-            return ok(job_detail(job, request), status=202, headers={"Location": location, **applied})
+            # The cost is held; refunded if the job fails.
+            return ok(job_detail(job, request), status=202, headers={"Location": location, **applied}, charged=job.cost)
         error = runners.recorded_error(job)  # a job that failed while we waited was refunded
         if error is not None:
             raise error
-        request._request.painty_credits_charged = job.cost
-        balance = request._request.painty_balance = ledger.balance_of(request.user)
-        return ok(job_result(job, request, credits_remaining=balance), headers=applied)
+        balance = ledger.balance_of(request.user)
+        return ok(job_result(job, request, credits_remaining=balance), headers=applied, charged=job.cost, balance=balance)
 
 
 def preferences(request) -> tuple[bool, float | None]:

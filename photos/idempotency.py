@@ -14,10 +14,15 @@ import hashlib
 import json
 import time
 from datetime import timedelta
+from functools import wraps
+
 
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
+
+from django.http import Http404
+from rest_framework.exceptions import APIException
 
 from painty.errors import ApiError
 
@@ -104,3 +109,37 @@ def replay(record: IdempotencyRecord) -> HttpResponse:
     response["Idempotent-Replayed"] = "true"
     response["X-Credits-Charged"] = "0"
     return response
+
+
+def idempotent(describe):
+    """Decorate an API view method so an `Idempotency-Key` replays its first answer.
+
+    `describe(request, *args)` returns the (fields, files) that define the
+    request, hashed so the same key with another body is a 409. The claim is
+    left on the view; `ApiView.finalize_response` stores the final response —
+    success or error alike — once it has its headers. An unexpected exception
+    lets the key go, so a retry runs again."""
+
+    def decorate(method):
+        @wraps(method)
+        def wrapper(view, request, *args, **kwargs):
+            key = request.headers.get("Idempotency-Key")
+            if key is None:
+                return method(view, request, *args, **kwargs)
+            fields, files = describe(request, *args, **kwargs)
+            claim = begin(request.auth, validate_key(key), request_hash(fields, files))
+            if not isinstance(claim, IdempotencyRecord):
+                return claim  # the first response, replayed
+            view.idempotency_claim = claim
+            try:
+                return method(view, request, *args, **kwargs)
+            except (ApiError, APIException, Http404):
+                raise  # becomes its JSON response, which is stored like any other
+            except Exception:
+                abandon(claim)
+                view.idempotency_claim = None
+                raise
+
+        return wrapper
+
+    return decorate

@@ -10,31 +10,28 @@ from django_ratelimit.core import get_usage
 from rest_framework.throttling import BaseThrottle
 
 
-def _key(group, request):
-    # The key digest, not its id: ids can repeat across test databases, digests can't.
-    return request.painty_api_key.key_hash
-
-
-def _usage(request, group: str, rate: str):
-    return get_usage(request, group=group, key=_key, rate=rate, increment=True)
+def _usage(request, api_key, group: str, rate: str):
+    # Counted by the key's digest, not its id: ids can repeat across test databases, digests can't.
+    return get_usage(request, group=group, key=lambda group, request: api_key.key_hash, rate=rate, increment=True)
 
 
 class ApiKeyRateThrottle(BaseThrottle):
+    usage: dict | None = None
+
     def allow_request(self, request, view):
         api_key = request.auth
         if api_key is None:
             return True
         django_request = request._request
-        django_request.painty_api_key = api_key
-        usage = _usage(django_request, "api", settings.PAINTY_RATE_LIMIT)
+        usage = _usage(django_request, api_key, "api", settings.PAINTY_RATE_LIMIT)
         if usage is not None and not usage["should_limit"] and api_key.test_mode and request.method == "POST":
-            test_usage = _usage(django_request, "api-test", settings.PAINTY_TEST_RATE_LIMIT)
+            test_usage = _usage(django_request, api_key, "api-test", settings.PAINTY_TEST_RATE_LIMIT)
             if test_usage is not None:
                 # The headers describe the limit this request is held to: the one that is exceeded, else the tighter.
                 usage = min(usage, test_usage, key=lambda u: (not u["should_limit"], u["limit"] - u["count"]))
         if usage is None:
             return True
-        django_request.painty_rate_usage = usage
+        self.usage = usage  # the view reports it in X-RateLimit-* headers
         self.time_left = max(1, usage["time_left"])
         return not usage["should_limit"]
 

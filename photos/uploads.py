@@ -66,6 +66,7 @@ class SizeLimitHandler(FileUploadHandler):
         super().__init__(request)
         self.limit = max_upload_bytes()
         self.received = 0
+        self.too_large = False  # read by the view once the form is parsed
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
@@ -74,7 +75,7 @@ class SizeLimitHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
         if self.received > self.limit:
-            self.request.painty_upload_too_large = True
+            self.too_large = True
             raise StopUpload(connection_reset=True)
         return raw_data
 
