@@ -14,16 +14,12 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from painty.links import absolute_url
+
 from . import ledger, polar_api, webhooks
 from .models import CreditPack, LedgerEntry, PolarOrder, WebhookEvent
 
 log = logging.getLogger(__name__)
-
-
-def _absolute(request, path: str) -> str:
-    if settings.PAINTY_PUBLIC_URL:
-        return settings.PAINTY_PUBLIC_URL + path
-    return request.build_absolute_uri(path)
 
 
 def _packs():
@@ -63,7 +59,7 @@ def overview(request):
 @require_POST
 def buy(request, pack_id: int):
     pack = get_object_or_404(CreditPack, pk=pack_id, active=True)
-    success_url = _absolute(request, reverse("billing:success")) + "?checkout_id={CHECKOUT_ID}"
+    success_url = absolute_url(reverse("billing:success"), request) + "?checkout_id={CHECKOUT_ID}"
     try:
         url = polar_api.create_checkout(pack, request.user, success_url)
     except polar_api.PolarUnavailable as e:
@@ -76,7 +72,7 @@ def buy(request, pack_id: int):
 @require_POST
 def portal(request):
     try:
-        url = polar_api.create_portal_url(request.user, _absolute(request, reverse("billing:overview")))
+        url = polar_api.create_portal_url(request.user, absolute_url(reverse("billing:overview"), request))
     except polar_api.PolarUnavailable as e:
         level = messages.INFO if isinstance(e, polar_api.NoPolarCustomer) else messages.ERROR
         messages.add_message(request, level, str(e))

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "accounts",
     "billing",
     "photos",
+    "front",
 ]
 
 MIDDLEWARE = [

@@ -4,10 +4,13 @@ from django.urls import include, path
 from accounts.views import admin_login
 from photos.urls import api_urlpatterns
 
-from . import docs, showcase, views
+from front import docs, showcase
+from front import views as front
+
+from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", front.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),

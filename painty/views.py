@@ -8,17 +8,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
 
-from painty import docs, showcase
 from painty.errors import error_response
 from photos import storage
 
 log = logging.getLogger(__name__)
-
-
-def home(request):
-    return render(request, "home.html", {"example": showcase.example(), "base_url": docs.base_url(request)})
 
 
 def healthz(request):

@@ -18,6 +18,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
+from painty.links import absolute_url
+
 _signer = signing.Signer(salt="painty.files")
 
 
@@ -109,12 +111,5 @@ def public_url(path: str, expires_at: datetime, request=None) -> str:
         return default_storage.url(path, expire=seconds)
     expires = int(expires_at.timestamp())
     location = reverse("photos:file", kwargs={"path": path}) + f"?expires={expires}&sig={signature(path, expires)}"
-    return absolute(location, request)
-
-
-def absolute(location: str, request=None) -> str:
-    if settings.PAINTY_PUBLIC_URL:
-        return settings.PAINTY_PUBLIC_URL + location
-    if request is not None:
-        return request.build_absolute_uri(location)
-    return location  # no request to learn the host from (admin lists, scripts): site-relative
+    # Without a request or PAINTY_PUBLIC_URL (admin lists, scripts) the link stays site-relative.
+    return absolute_url(location, request)

@@ -6,6 +6,9 @@ from django.core.cache import cache
 
 from accounts.models import ApiKey
 
+# Fixtures shared by several modules, registered once instead of imported with `noqa`.
+pytest_plugins = ["tests.billing_fixtures", "tests.fake_providers", "tests.s3_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _defaults(settings):

@@ -17,8 +17,6 @@ from photos.engines import EngineTimeout, EngineUnavailable, UnsupportedPrompt
 from photos.models import Job
 from tests import images
 from tests.fake_providers import assert_refunded, fetch_image, free_port_url
-
-
 class HostedEngineBehaviour:
     # --- The engine on its own ---------------------------------------------
 

@@ -7,14 +7,14 @@ from billing.models import LedgerEntry
 from tests import images
 
 
-def admin_client(client, db):
+def staff_client(client, db):
     admin = get_user_model().objects.create_superuser("root@example.com", "root@example.com", "pw-admin-123")
     client.force_login(admin)
     return admin
 
 
 def test_an_admin_grants_credits_with_a_reason(client, user):
-    admin = admin_client(client, user)
+    admin = staff_client(client, user)
     response = client.post(
         "/admin/billing/ledgerentry/add/", {"user": user.pk, "amount": 25, "reason": "Conference giveaway"}
     )
@@ -25,20 +25,20 @@ def test_an_admin_grants_credits_with_a_reason(client, user):
 
 
 def test_an_admin_takes_credits(client, user):
-    admin_client(client, user)
+    staff_client(client, user)
     client.post("/admin/billing/ledgerentry/add/", {"user": user.pk, "amount": -4, "reason": "Abuse"})
     assert ledger.balance_of(user) == 6
 
 
 def test_an_adjustment_needs_a_reason_and_a_non_zero_amount(client, user):
-    admin_client(client, user)
+    staff_client(client, user)
     client.post("/admin/billing/ledgerentry/add/", {"user": user.pk, "amount": 5, "reason": ""})
     client.post("/admin/billing/ledgerentry/add/", {"user": user.pk, "amount": 0, "reason": "x"})
     assert ledger.balance_of(user) == 10
 
 
 def test_the_balance_cannot_be_edited_directly(client, user):
-    admin_client(client, user)
+    staff_client(client, user)
     account = ledger.account_for(user)
     client.post(f"/admin/billing/creditaccount/{account.pk}/change/", {"balance": 9999})
     assert ledger.balance_of(user) == 10
@@ -46,7 +46,7 @@ def test_the_balance_cannot_be_edited_directly(client, user):
 
 def test_admin_pages_list_jobs_keys_and_entries(client, user, post_photo):
     post_photo(images.jpeg())
-    admin_client(client, user)
+    staff_client(client, user)
     for url in [
         "/admin/photos/job/",
         "/admin/accounts/apikey/",

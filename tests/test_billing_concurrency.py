@@ -10,7 +10,7 @@ import requests
 from billing import ledger
 from billing.models import LedgerEntry, PolarOrder, WebhookEvent
 
-from .billing_fixtures import pack, paid_order, polar_warm, signed, webhook_secret  # noqa: F401 — fixtures
+from .billing_fixtures import paid_order, signed
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

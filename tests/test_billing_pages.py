@@ -7,14 +7,7 @@ import pytest
 from billing import ledger
 from billing.models import CreditPack
 
-from .billing_fixtures import (  # noqa: F401 — fixtures
-    deliver,
-    fake_polar,
-    pack,
-    paid_order,
-    polar_warm,
-    webhook_secret,
-)
+from .billing_fixtures import paid_order
 
 
 @pytest.fixture

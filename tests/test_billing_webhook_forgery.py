@@ -16,17 +16,7 @@ from billing import ledger, polar_api, webhooks
 from billing.models import CreditPack, LedgerEntry, PolarOrder, WebhookEvent
 
 from . import polar_fake
-from .billing_fixtures import (  # noqa: F401 — fixtures
-    PRODUCT_ID,
-    SECRET,
-    as_django_headers,
-    deliver,
-    pack,
-    paid_order,
-    polar_warm,
-    signed,
-    webhook_secret,
-)
+from .billing_fixtures import PRODUCT_ID, SECRET, as_django_headers, paid_order, signed
 
 SIGNUP = 10  # PAINTY_SIGNUP_CREDITS default
 JUNK_SIGNATURE = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
@@ -203,14 +193,14 @@ def test_the_signing_key_is_derived_exactly_as_polar_sdk_derives_it(settings, se
 
 
 @pytest.fixture
-def admin_client(client, db):
+def staff_client(client, db):
     admin = get_user_model().objects.create_superuser("root@example.com", "root@example.com", "pw-root-1234")
     client.force_login(admin)
     return client
 
 
-def process_again(admin_client, event):
-    response = admin_client.post(
+def process_again(staff_client, event):
+    response = staff_client.post(
         "/admin/billing/webhookevent/", {"action": "process_again", "_selected_action": [event.pk]}, follow=True
     )
     assert response.status_code == 200
@@ -261,10 +251,10 @@ def a_row_signed_with_another_secret(user):
      a_row_signed_with_another_secret],
 )
 def test_process_again_does_nothing_with_an_event_whose_stored_bytes_do_not_verify(
-    admin_client, webhook_secret, pack, user, make_event
+    staff_client, webhook_secret, pack, user, make_event
 ):
     event = make_event(user)
-    page = process_again(admin_client, event)
+    page = process_again(staff_client, event)
     assert f"Webhook {event.webhook_id}: not processed" in page
     assert "signature" in page
     assert ledger.balance_of(user) == SIGNUP
@@ -274,32 +264,32 @@ def test_process_again_does_nothing_with_an_event_whose_stored_bytes_do_not_veri
 
 
 def test_process_again_checks_the_signature_but_not_the_age_of_the_original_delivery(
-    admin_client, webhook_secret, user
+    staff_client, webhook_secret, user
 ):
     body, headers = signed("order.paid", paid_order(user), webhook_id="msg_old", timestamp=time.time() - 86_400)
     event = stored_event(body, headers)
     CreditPack.objects.create(name="Starter", polar_product_id=PRODUCT_ID, credits=100, price_cents=1000)
-    page = process_again(admin_client, event)
+    page = process_again(staff_client, event)
     assert "Webhook msg_old: Processed" in page
     assert ledger.balance_of(user) == SIGNUP + 100
     event.refresh_from_db()
     assert event.outcome == "processed"
 
 
-def test_process_again_acts_on_the_signed_bytes_not_on_the_stored_json(admin_client, webhook_secret, pack, user):
+def test_process_again_acts_on_the_signed_bytes_not_on_the_stored_json(staff_client, webhook_secret, pack, user):
     body, headers = signed("order.paid", paid_order(user, paid=False), webhook_id="msg_json")
     event = stored_event(body, headers)
     event.payload["data"]["paid"], event.payload["data"]["status"] = True, "paid"  # edited after storing
     event.save()
-    process_again(admin_client, event)
+    process_again(staff_client, event)
     assert ledger.balance_of(user) == SIGNUP
     assert PolarOrder.objects.get().status == "pending"
 
 
-def test_process_again_refuses_everything_once_the_secret_is_gone(admin_client, settings, webhook_secret, user):
+def test_process_again_refuses_everything_once_the_secret_is_gone(staff_client, settings, webhook_secret, user):
     body, headers = signed("order.paid", paid_order(user), webhook_id="msg_nosecret")
     event = stored_event(body, headers)
     CreditPack.objects.create(name="Starter", polar_product_id=PRODUCT_ID, credits=100, price_cents=1000)
     settings.POLAR_WEBHOOK_SECRET = None
-    assert "Webhook msg_nosecret: not processed" in process_again(admin_client, event)
+    assert "Webhook msg_nosecret: not processed" in process_again(staff_client, event)
     assert ledger.balance_of(user) == SIGNUP

@@ -15,15 +15,7 @@ from billing import ledger, webhooks
 from billing.models import CreditPack, LedgerEntry, PolarOrder, WebhookEvent
 
 from . import polar_fake
-from .billing_fixtures import (  # noqa: F401 — fixtures
-    PRODUCT_ID,
-    as_django_headers,
-    deliver,
-    pack,
-    paid_order,
-    polar_warm,
-    webhook_secret,
-)
+from .billing_fixtures import PRODUCT_ID, as_django_headers, paid_order
 from .images import encode, picture
 
 SIGNUP = 10  # PAINTY_SIGNUP_CREDITS default

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import ApiKey
-from painty.docs import TEST_KEY_NAME
+from front.docs import TEST_KEY_NAME
 from photos.imaging import ALLOWED_FORMATS, EXTENSIONS
 from photos.schema import API_ERRORS, rate_text
 

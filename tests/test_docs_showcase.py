@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from painty import showcase
+from front import showcase
 from photos import engines
 from photos.engines import EditResult, Engine, EngineUnavailable
 

@@ -11,7 +11,6 @@ from photos import engines
 from photos.engines import EditResult, Engine, EngineUnavailable, UnsupportedPrompt, get_engine
 from photos.models import Job
 from tests import images
-from tests.fake_providers import gemini_server, openai_server  # noqa: F401
 
 BRIGHTEN = [{"op": "brightness", "strength": 0.3}]
 

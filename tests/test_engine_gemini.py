@@ -8,7 +8,7 @@ from PIL import Image
 
 from photos.engines import EngineUnavailable, PromptRejected, get_engine
 from tests import images
-from tests.fake_providers import assert_refunded, gemini_server, png_b64  # noqa: F401
+from tests.fake_providers import assert_refunded, png_b64
 from tests.hosted_behaviour import HostedEngineBehaviour
 
 

@@ -7,7 +7,7 @@ from PIL import Image
 
 from photos.engines import EngineUnavailable, PromptRejected, get_engine
 from tests import images
-from tests.fake_providers import Reply, assert_refunded, fetch_image, openai_server  # noqa: F401
+from tests.fake_providers import Reply, assert_refunded, fetch_image
 from tests.hosted_behaviour import HostedEngineBehaviour
 
 

@@ -4,7 +4,6 @@ import io
 import os
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile
 
 from billing.ledger import balance_of

@@ -5,8 +5,8 @@ read-only) is a 503 here, not only on every photo request."""
 import pytest
 
 from tests.storage_faults import break_storage
-from tests.test_stack_s3_storage import client as s3_client
-from tests.test_stack_s3_storage import s3_endpoint, use_s3  # noqa: F401 (s3_endpoint is a fixture)
+from tests.s3_fixtures import client as s3_client
+from tests.s3_fixtures import use_s3
 
 
 @pytest.mark.parametrize("fault", ["read_only", "disk_full", "s3_denied"])
@@ -28,7 +28,7 @@ def test_a_writable_store_is_ready_and_the_probe_leaves_nothing_behind(db, clien
     assert not probes.exists() or not any(probes.iterdir())
 
 
-def test_a_missing_s3_bucket_is_not_ready(db, client, settings, s3_endpoint):  # noqa: F811
+def test_a_missing_s3_bucket_is_not_ready(db, client, settings, s3_endpoint):
     use_s3(settings, s3_endpoint)
     settings.AWS_STORAGE_BUCKET_NAME = "painty-no-such-bucket"
     response = client.get("/readyz")
@@ -36,7 +36,7 @@ def test_a_missing_s3_bucket_is_not_ready(db, client, settings, s3_endpoint):  #
     assert response.json()["checks"]["storage"].startswith("error")
 
 
-def test_a_writable_s3_bucket_is_ready_and_keeps_no_probe_object(db, client, settings, s3_endpoint):  # noqa: F811
+def test_a_writable_s3_bucket_is_ready_and_keeps_no_probe_object(db, client, settings, s3_endpoint):
     use_s3(settings, s3_endpoint)
     response = client.get("/readyz")
     assert response.status_code == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from painty import showcase
+from front import showcase
 
 from .conftest import PHONE, shot
 

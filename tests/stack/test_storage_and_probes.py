@@ -1,7 +1,7 @@
 """S3 storage on the stack: presigned links, an unreachable store, readiness, and the shared rate limit."""
 
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 
 import requests
 

@@ -53,8 +53,7 @@ class Command(BaseCommand):
 
 def warm_engine():
     """Load the engine (and its model) before the first request needs it."""
-    from painty import showcase
-    from photos.engines import get_engine
+    from front import showcase
 
     try:
         runners.warm_up()

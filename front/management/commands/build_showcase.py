@@ -4,7 +4,7 @@ with the configured engine, instead of on the first visit."""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from painty import showcase
+from front import showcase
 
 
 class Command(BaseCommand):

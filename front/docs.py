@@ -6,7 +6,6 @@ the server."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -16,9 +15,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 
 from accounts.keys import DOCS_KEY_NAME, TooManyKeys, reissue_docs_key
+from painty import csp
+from painty.links import absolute_url
 from photos.schema import API_ERRORS, limits
-
-from . import csp
 
 EXAMPLE_PROMPTS = (
     "Make the background clean and bright",
@@ -32,7 +31,7 @@ TEST_KEY_NAME = DOCS_KEY_NAME
 
 def base_url(request) -> str:
     """Where clients reach this server: PAINTY_PUBLIC_URL, or the host of this request."""
-    return settings.PAINTY_PUBLIC_URL or request.build_absolute_uri("/").rstrip("/")
+    return absolute_url("/", request).rstrip("/")
 
 
 def docs(request):
