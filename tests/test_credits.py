@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 
 from billing import ledger
 from billing.models import LedgerEntry
@@ -158,3 +158,74 @@ def test_the_balance_always_equals_the_ledger_sum(user, amount):
     ledger.grant(user, amount, "admin", reason="adjust")
     account = ledger.account_for(user)
     assert account.balance == account.ledger_sum() == 10 + amount
+
+
+def test_spending_down_to_exactly_zero_is_allowed_and_one_more_credit_is_refused(user):
+    ledger.grant(user, -9, "admin", reason="leave 1")
+    entry = ledger.debit(user, 1, reason="last credit")
+    assert (entry.kind, entry.amount, entry.balance_after) == ("job", -1, 0)
+    with pytest.raises(ledger.InsufficientCredits) as refused:
+        ledger.debit(user, 1, reason="one too many")
+    assert (refused.value.balance, refused.value.needed) == (0, 1)
+    assert ledger.balance_of(user) == 0
+
+
+def test_a_job_debit_carries_the_jobs_reference_and_a_plain_debit_none(user):
+    job = Job.objects.create(
+        user=user, prompt="x", engine="echo", token="t" * 32, input_format="JPEG", expires_at=Job.retention_deadline()
+    )
+    assert ledger.debit(user, 1, job=job).reference == f"job:{job.pk}:debit"
+    assert ledger.debit(user, 1).reference is None
+    assert ledger.balance_of(user) == 8
+
+
+def test_a_user_without_an_account_row_has_zero_credits_and_gets_one_when_refused(user):
+    # As for a user created before the ledger existed: no account row, no entries.
+    LedgerEntry.objects.filter(account__user=user).delete()
+    ledger.account_for(user).delete()
+    assert ledger.balance_of(user) == 0
+    with pytest.raises(ledger.InsufficientCredits) as refused:
+        ledger.debit(user, 1)
+    assert refused.value.balance == 0
+    assert ledger.account_for(user).balance == 0
+
+
+def test_a_long_reason_is_kept_to_its_first_500_characters(user):
+    entry = ledger.grant(user, 1, "admin", reason="r" * 499 + "s" + "t" * 100)
+    entry.refresh_from_db()
+    assert entry.reason == "r" * 499 + "s"
+
+
+def test_granting_a_reference_twice_returns_the_first_entry_and_moves_credits_once(user):
+    first = ledger.grant(user, 5, "purchase", reason="order", reference="order:1")
+    again = ledger.grant(user, 5, "purchase", reason="order", reference="order:1")
+    assert again == first
+    assert ledger.balance_of(user) == 15
+    assert LedgerEntry.objects.filter(reference="order:1").count() == 1
+
+
+def test_a_reference_booked_concurrently_returns_that_entry_instead_of_failing(user, monkeypatch):
+    first = ledger.grant(user, 5, "purchase", reason="order", reference="order:2")
+    # The other transaction commits between our look-up and our insert: the look-up
+    # inside the transaction sees nothing, the insert hits the unique reference.
+    looked_up = []
+    real_lookup = ledger._already_booked
+
+    def not_yet_committed(reference):
+        looked_up.append(reference)
+        return None if len(looked_up) == 1 else real_lookup(reference)
+
+    monkeypatch.setattr(ledger, "_already_booked", not_yet_committed)
+    assert ledger.grant(user, 5, "purchase", reason="order", reference="order:2") == first
+    assert len(looked_up) == 2
+    assert ledger.balance_of(user) == 15 == ledger.account_for(user).ledger_sum()
+
+
+def test_an_integrity_error_that_is_not_a_duplicate_reference_is_raised(user, monkeypatch):
+    def broken(*args, **kwargs):
+        raise IntegrityError("NOT NULL constraint failed: billing_ledgerentry.kind")
+
+    monkeypatch.setattr(ledger, "_book", broken)
+    with pytest.raises(IntegrityError):
+        ledger.grant(user, 5, "admin", reason="x", reference="admin:1")
+    assert ledger.balance_of(user) == 10
