@@ -25,6 +25,7 @@ cached. Run on demand only (never from the test suite):
     .venv/bin/python bench/mutate.py billing/ledger.py    # one target
     .venv/bin/python bench/mutate.py --list photos/imaging.py
     .venv/bin/python bench/mutate.py --limit 40 --timeout 120 photos/imaging.py
+    .venv/bin/python bench/mutate.py --lines 42,48 photos/webhooks.py   # re-check survivors
 
 It takes a while: every mutant is a fresh pytest process (~3–15 s here).
 `--limit N` samples N mutants per module, spread evenly over the file.
@@ -266,13 +267,16 @@ def _recover(path: Path) -> None:
         backup.unlink()
 
 
-def mutate_module(target: str, tests: list[str], limit: int | None, timeout: float | None) -> list[tuple]:
+def mutate_module(
+    target: str, tests: list[str], limit: int | None, timeout: float | None, lines: set[int] | None = None
+) -> list[tuple]:
     module, _, names = target.partition("::")
     path = ROOT / module
     _recover(path)
     original = path.read_text()
     stat = path.stat()
-    mutants = _spread(find_mutants(original, names.split(",") if names else None), limit)
+    mutants = find_mutants(original, names.split(",") if names else None)
+    mutants = _spread([m for m in mutants if not lines or m.line in lines], limit)
     print(f"\n== {target}: {len(mutants)} mutants; tests: {' '.join(tests)}", flush=True)
 
     outcome, seconds = run_tests(tests, timeout or 600)
@@ -304,6 +308,7 @@ def main(argv=None) -> int:
     parser.add_argument("targets", nargs="*", help="modules from TARGETS (default: all); a prefix is enough")
     parser.add_argument("--limit", type=int, help="at most N mutants per module, spread over the file")
     parser.add_argument("--timeout", type=float, help="seconds per mutant (default: 3× the baseline run, ≥ 30)")
+    parser.add_argument("--lines", help="only mutants on these lines, e.g. 42,43,48 (re-check survivors)")
     parser.add_argument("--list", action="store_true", help="list the mutants without running anything")
     args = parser.parse_args(argv)
 
@@ -322,7 +327,8 @@ def main(argv=None) -> int:
     results = []
     try:
         for target in chosen:
-            results += mutate_module(target, TARGETS[target], args.limit, args.timeout)
+            lines = {int(n) for n in args.lines.split(",")} if args.lines else None
+            results += mutate_module(target, TARGETS[target], args.limit, args.timeout, lines)
     except (KeyboardInterrupt, Terminated):
         print("\nmutate: interrupted; the module was restored", file=sys.stderr)
     survivors = [(module, mutant) for module, mutant, verdict in results if verdict == "SURVIVED"]
