@@ -100,3 +100,15 @@ def test_plain_http_to_a_public_host_is_refused_even_in_development(client, auth
     settings.DEBUG = True
     dns["hooks.example.com"] = [PUBLIC]
     assert "must use https" in refused(submit(client, auth, "http://hooks.example.com/hook"))
+
+
+@pytest.mark.parametrize("url", ["ftp://hooks.example.com/hook", "https:///no-host"])
+def test_a_url_that_is_not_absolute_http_is_refused_even_when_the_host_resolves(client, auth, dns, url):
+    dns["hooks.example.com"] = [PUBLIC]
+    assert "absolute https" in refused(submit(client, auth, url))
+
+
+def test_a_scoped_link_local_address_is_refused_not_an_error(client, auth, dns):
+    # getaddrinfo writes the interface after '%'; the guard judges the address before it.
+    dns["local.example.com"] = ["fe80::1%eth0"]
+    assert "fe80::1" in refused(submit(client, auth, "https://local.example.com/hook"))
