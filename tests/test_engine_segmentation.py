@@ -30,7 +30,9 @@ def astronaut(model):
 @pytest.fixture(scope="session")
 def regions(astronaut):
     """Confident subject and background areas of the astronaut, eroded away
-    from the edge so the assertions judge regions, not the feather."""
+    from the edge so the assertions judge regions, not the feather. These come
+    from the mask under test, so they only judge what the edits do with it; the
+    synthetic-scene tests below check the mask itself against drawn coordinates."""
     mask = MaskProvider()(astronaut)
     kernel = np.ones((9, 9), np.uint8)
     subject = cv2.erode((mask > 0.95).astype(np.uint8), kernel).astype(bool)
@@ -150,21 +152,57 @@ def test_subject_region_edit_leaves_the_background_untouched(astronaut, regions)
     assert np.abs(luma(out)[background] - luma(astronaut)[background]).mean() < 1
 
 
-@pytest.mark.parametrize("aspect", ["1:1", "16:9", "4:5"])
-def test_crop_has_the_aspect_ratio_and_contains_the_subject(aspect):
-    photo = cv2.resize(data.coffee(), (450, 300), interpolation=cv2.INTER_AREA)
-    x0, y0, x1, y1 = geometry.subject_box(photo, MaskProvider())
+# Synthetic scenes: a red-and-yellow disc on a plain graded backdrop, drawn at
+# coordinates the test chooses, so the expectations do not come from the mask.
+# The crop scene puts the subject in the top-right corner, where a centred crop
+# (what a box that ignored the mask would give) would cut it off for every aspect.
+CORNER_SUBJECT = (330, 10, 430, 120)  # x0, y0, x1, y1 in a 450×300 scene
+
+
+def scene(width, height, box):
+    x0, y0, x1, y1 = box
+    rows = np.linspace(0, 30, height, dtype=np.float32)[:, None, None]
+    picture = np.broadcast_to(rows + np.array([150, 160, 175], np.float32), (height, width, 3)).astype(np.uint8, order="C")
+    centre, axes = ((x0 + x1) // 2, (y0 + y1) // 2), ((x1 - x0) // 2, (y1 - y0) // 2)
+    cv2.ellipse(picture, centre, axes, 0, 0, 360, (200, 40, 30), -1)
+    cv2.ellipse(picture, centre, (axes[0] // 2, axes[1] // 2), 0, 0, 360, (240, 200, 40), -1)
+    return picture
+
+
+def test_the_mask_covers_a_drawn_subject_and_nothing_else():
+    mask = MaskProvider()(scene(240, 160, (30, 30, 130, 140)))
+    assert mask[50:120, 50:110].min() > 0.95  # well inside the disc
+    assert mask[:, 150:].max() < 0.05  # backdrop right of it
+    assert mask[:20].max() < 0.05 and mask[150:].max() < 0.05  # above and below it
+
+
+def test_subject_box_is_where_the_subject_was_drawn():
+    box = geometry.subject_box(scene(450, 300, CORNER_SUBJECT), MaskProvider())
+    assert all(abs(got - want) <= 2 for got, want in zip(box, CORNER_SUBJECT)), box
+
+
+@pytest.mark.parametrize("aspect, size", [("1:1", (300, 300)), ("16:9", (450, 253)), ("4:5", (240, 300))])
+def test_crop_has_the_aspect_ratio_and_keeps_a_subject_in_the_corner(aspect, size):
+    photo = scene(450, 300, CORNER_SUBJECT)
     out, _ = edit(photo, f"crop to {aspect}")
-    aw, ah = geometry.ASPECTS[aspect]
-    assert abs(out.shape[1] / out.shape[0] - aw / ah) < 0.02
+    assert (out.shape[1], out.shape[0]) == size
     # Locate the crop inside the photo (it is an exact sub-array).
-    found = cv2.matchTemplate(photo, out, cv2.TM_SQDIFF)
-    left, top = cv2.minMaxLoc(found)[2]
-    cw, ch = out.shape[1], out.shape[0]
-    if x1 - x0 <= cw:
-        assert left <= x0 and x1 <= left + cw
-    if y1 - y0 <= ch:
-        assert top <= y0 and y1 <= top + ch
+    left, top = cv2.minMaxLoc(cv2.matchTemplate(photo, out, cv2.TM_SQDIFF))[2]
+    x0, y0, x1, y1 = CORNER_SUBJECT
+    assert left <= x0 and x1 <= left + size[0]
+    assert top <= y0 and y1 <= top + size[1]
+
+
+def test_white_background_and_cutout_change_only_the_drawn_backdrop():
+    photo = scene(240, 160, (30, 30, 130, 140))
+    inside, outside = np.s_[50:120, 50:110], np.s_[:, 160:]
+    white, _ = edit(photo, "white background")
+    assert (white[outside] == 255).all()
+    assert np.array_equal(white[inside], photo[inside])
+    cutout, _ = edit(photo, "remove the background")
+    assert (cutout[outside][:, :, 3] == 0).all()
+    assert (cutout[inside][:, :, 3] == 255).all()
+    assert np.array_equal(cutout[:, :, :3], photo)
 
 
 def test_square_crop_of_a_portrait_keeps_the_face():

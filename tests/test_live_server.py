@@ -110,8 +110,10 @@ def test_the_seed_javascript_example_works_verbatim(live_server, live_key, photo
     )
     example = example.replace(SEED_URL, f"{live_server.url}/api/v1/photo").replace("YOUR_API_KEY", key)
     # In a browser `fileInput` is an <input type=file>; here it is the same shape built from a file.
+    # File comes from node:buffer: Node 18 (Debian 12's nodejs, which .ci/run installs) has no global File.
     prelude = (
         "import { readFileSync } from 'node:fs';\n"
+        "import { File } from 'node:buffer';\n"
         f"const fileInput = {{ files: [new File([readFileSync({json.dumps(str(photo_file))})], 'photo.jpg', "
         "{ type: 'image/jpeg' })] };\n"
     )

@@ -1,8 +1,9 @@
 """Orientation is applied and no metadata (EXIF, GPS, ICC) survives in the stored original or results."""
 
 import io
+import struct
 
-from PIL import Image, ImageCms
+from PIL import Image
 
 from tests import images
 from tests.test_photo_happy_path import fetch
@@ -50,13 +51,70 @@ def test_webp_exif_is_dropped(client, post_photo):
     assert not stored.getexif()
 
 
-def test_an_icc_profile_is_converted_to_srgb_and_dropped(client, post_photo):
-    lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+def _s15(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def _xyz(x: float, y: float, z: float) -> bytes:
+    return b"XYZ \0\0\0\0" + _s15(x) + _s15(y) + _s15(z)
+
+
+def adobe_rgb_profile() -> bytes:
+    """A minimal ICC v2 matrix/TRC display profile with the Adobe RGB (1998)
+    primaries (D50-adapted, as in Adobe's profile) and gamma 563/256. Pillow can
+    only create sRGB/LAB/XYZ profiles, and converting sRGB to sRGB tests nothing."""
+    text = b"Adobe RGB (1998) compatible, built for tests"
+    desc = b"desc\0\0\0\0" + struct.pack(">I", len(text) + 1) + text + b"\0" + bytes(4 + 4 + 2 + 1 + 67)
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 563)
+    tags = [
+        (b"desc", desc),
+        (b"wtpt", _xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", _xyz(0.6097, 0.3111, 0.0195)),
+        (b"gXYZ", _xyz(0.2053, 0.6257, 0.0609)),
+        (b"bXYZ", _xyz(0.1492, 0.0632, 0.7446)),
+        (b"rTRC", curve),
+        (b"gTRC", curve),
+        (b"bTRC", curve),
+        (b"cprt", b"text\0\0\0\0none\0"),
+    ]
+    start = 128 + 4 + 12 * len(tags)
+    table, body = b"", b""
+    for signature, data in tags:
+        data += bytes(-len(data) % 4)
+        table += signature + struct.pack(">II", start + len(body), len(data))
+        body += data
+    d50 = _s15(0.9642) + _s15(1.0) + _s15(0.8249)
+    header = (
+        struct.pack(">I", start + len(body)) + bytes(4) + bytes([2, 0x10, 0, 0]) + b"mntrRGB XYZ "
+        + bytes(12) + b"acsp" + bytes(28) + d50 + bytes(48)
+    )
+    return header + struct.pack(">I", len(tags)) + table + body
+
+
+# Patches as stored in Adobe RGB → what the same colours are in sRGB. The wider
+# gamut means the same numbers are more saturated, so in sRGB they spread apart.
+ADOBE_TO_SRGB = {
+    (200, 60, 50): (231, 57, 46),  # red gets redder
+    (40, 170, 60): (0, 172, 44),  # green loses its red entirely
+    (128, 128, 128): (129, 129, 129),  # grey stays grey
+}
+
+
+def test_an_adobe_rgb_picture_is_converted_to_srgb_and_the_profile_dropped(client, post_photo):
+    picture = Image.new("RGB", (60, 20))
+    for index, colour in enumerate(ADOBE_TO_SRGB):
+        picture.paste(colour, (20 * index, 0, 20 * index + 20, 20))
     out = io.BytesIO()
-    images.picture().save(out, "JPEG", icc_profile=lab.tobytes())
-    data = post_photo(out.getvalue()).json()["data"]
-    stored = download(client, data["resultUrls"][0])
-    assert "icc_profile" not in stored.info
+    picture.save(out, "PNG", icc_profile=adobe_rgb_profile())
+    response = post_photo(out.getvalue(), name="adobe.png")
+    assert response.status_code == 200, response.content
+    data = response.json()["data"]
+    for url in [data["originalUrl"], *data["resultUrls"]]:
+        stored = download(client, url)
+        assert "icc_profile" not in stored.info
+        for index, expected in enumerate(ADOBE_TO_SRGB.values()):
+            got = stored.convert("RGB").getpixel((20 * index + 10, 10))
+            assert max(abs(a - b) for a, b in zip(got, expected)) <= 2, (url, got, expected)
 
 
 def test_an_upright_jpeg_original_keeps_its_pixels_but_loses_gps(client, post_photo):

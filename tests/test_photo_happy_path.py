@@ -57,18 +57,21 @@ def test_format_is_judged_from_bytes_not_name(client, post_photo):
     assert response.json()["data"]["resultUrls"][0].split("?")[0].endswith(".png")
 
 
-def test_account_endpoint_shows_email_and_credits(client, auth, user):
+def test_account_endpoint_shows_email_credits_and_the_masked_key(client, api_key, auth, user):
     response = client.get("/api/v1/account", **auth)
     assert response.status_code == 200
+    # The key the fixture issued, masked: its prefix and last four characters only.
+    masked = "pk_live_…" + api_key[-4:]
     assert response.json() == {
         "status": "ok",
         "data": {
             "email": "alice@example.com",
             "credits": 10,
             "creditsPerImage": 1,
-            "apiKey": {"name": "Test key", "key": response.json()["data"]["apiKey"]["key"], "testMode": False},
+            "apiKey": {"name": "Test key", "key": masked, "testMode": False},
         },
     }
+    assert api_key[8:-4] not in response.content.decode()
 
 
 def test_it_accepts_a_prompt_of_exactly_2000_characters(post_photo):
