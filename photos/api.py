@@ -122,11 +122,7 @@ class PhotoView(ApiView):
         if self.dry_run(request):
             return ok(services.quote(request.user, request.auth, prompt, upload))
         respond_async, wait = preferences(request)
-        if wait == 0:
-            job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
-        else:
-            with concurrency.held("waiting", request.user.pk):  # this request holds a thread until the result
-                job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
+        job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
         applied = {"Preference-Applied": "respond-async"} if respond_async else {}
         if respond_async and wait == 0 or not job.is_finished:
             location = reverse("api:job", kwargs={"job_id": job.pk})

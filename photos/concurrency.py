@@ -14,8 +14,6 @@ out for good."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from django.conf import settings
 from django.core.cache import cache
 
@@ -62,15 +60,6 @@ def release(kind: str, user_id: int) -> None:
             cache.delete(key)  # the counter expired while held: don't let it go negative
     except ValueError:
         pass  # expired: nothing to give back
-
-
-@contextmanager
-def held(kind: str, user_id: int):
-    acquire(kind, user_id)
-    try:
-        yield
-    finally:
-        release(kind, user_id)
 
 
 class HeldStream:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from billing import ledger
 from painty.errors import ApiError
 
-from . import imaging, lifecycle, storage, testmode
+from . import concurrency, imaging, lifecycle, storage, testmode
 from .engines import EngineError, get_engine
 from .models import Job
 from .runners import engine_error, error_for, get_runner
@@ -99,11 +99,15 @@ def accept(
     edits: list[dict],
     webhook_url: str = "",
     running: bool = False,
+    hold_slot: bool = False,
 ) -> Job:
     """Create the job and hold its cost, atomically: no job without a charge, no charge without a job.
 
     `running=True` creates it already running (this request runs it right away),
-    which saves the request a write."""
+    which saves the request a write. `hold_slot=True` also takes one of the
+    account's waiting-request slots (photos.concurrency) once the charge went
+    through — out of credits stays a 402, and a request over the cap leaves
+    neither a job nor a ledger entry behind."""
     cost = price_for(api_key)
     status = {"status": Job.Status.RUNNING, "started_at": timezone.now()} if running else {}
     width, height = picture.size
@@ -131,6 +135,8 @@ def accept(
             )
             if cost:
                 ledger.debit(user, cost, job=job, reason=f"Job {job.pk}")
+            if hold_slot:
+                concurrency.acquire("waiting", user.pk)  # a 429 here rolls the job and its debit back
     except ledger.InsufficientCredits as exc:
         raise ApiError(
             402,
@@ -177,12 +183,17 @@ def submit(user, api_key, prompt: str, upload, webhook_url: str = "", wait: floa
     picture, engine_name, edits = prepare(api_key, prompt, upload)
     runner = get_runner()
     running = wait is None and runner.starts_running
-    job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url, running=running)
-    upload.seek(0)
-    if wait is None:
-        runner.run(job, picture, upload.read())
-    else:
-        runner.start(job, picture, upload.read(), wait)
+    waits = wait != 0  # this request holds its thread until the result (or `wait` seconds)
+    job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url, running=running, hold_slot=waits)
+    try:
+        upload.seek(0)
+        if wait is None:
+            runner.run(job, picture, upload.read())
+        else:
+            runner.start(job, picture, upload.read(), wait)
+    finally:
+        if waits:
+            concurrency.release("waiting", user.pk)
     return job
 
 
