@@ -2,7 +2,7 @@
 
 Every error on every /api/ path has the same JSON shape:
     {"status": "error", "error": {"code": "snake_case", "message": "…", "param": "image" | null}}
-Domain code raises `ApiError`; DRF's own exceptions and Django's HTML error
+Domain code raises `DomainError` (its status comes from the error catalogue); DRF's own exceptions and Django's HTML error
 pages are translated here (see also painty.middleware.ApiErrorMiddleware)."""
 
 from __future__ import annotations
@@ -16,17 +16,39 @@ from rest_framework import exceptions as drf
 log = logging.getLogger(__name__)
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, param: str | None = None, headers=None):
+class DomainError(Exception):
+    """A rule of the product was broken: a catalogue code, a human sentence, the field at fault.
+
+    Domain code (services, imaging, idempotency, webhooks) raises these without
+    knowing HTTP; the one exception handler below answers them with the status
+    the error catalogue gives their code."""
+
+    def __init__(self, code: str, message: str, param: str | None = None, headers=None):
         super().__init__(message)
-        self.status = status
         self.code = code
         self.message = message
         self.param = param
         self.headers = headers or {}
 
+    @property
+    def status(self) -> int:
+        return status_for(self.code)
+
     def response(self) -> JsonResponse:
         return error_response(self.status, self.code, self.message, self.param, self.headers)
+
+
+class ApiError(DomainError):
+    """An error whose HTTP status is decided where it is raised: by the HTTP layer
+    (views, middleware, authentication) for statuses the catalogue can't tell."""
+
+    def __init__(self, status: int, code: str, message: str, param: str | None = None, headers=None):
+        super().__init__(code, message, param, headers)
+        self._status = status
+
+    @property
+    def status(self) -> int:
+        return self._status
 
 
 def error_response(status: int, code: str, message: str, param: str | None = None, headers=None) -> JsonResponse:
@@ -181,7 +203,7 @@ def default_error(status: int) -> tuple[str, str]:
 
 def drf_exception_handler(exc, context):
     """REST_FRAMEWORK['EXCEPTION_HANDLER']: DRF and domain errors → JSON shape."""
-    if isinstance(exc, ApiError):
+    if isinstance(exc, DomainError):
         return exc.response()
     if isinstance(exc, (drf.NotAuthenticated, drf.AuthenticationFailed)):
         code = "missing_api_key" if isinstance(exc, drf.NotAuthenticated) else "invalid_api_key"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 
-from painty.errors import ApiError
+from painty.errors import DomainError
 
 KINDS = {
     # kind: (setting with the cap, error code, what it is called in the message)
@@ -31,7 +31,7 @@ def _key(kind: str, user_id: int) -> str:
 
 
 def acquire(kind: str, user_id: int) -> None:
-    """Take one of the account's `kind` slots or raise a 429 ApiError."""
+    """Take one of the account's `kind` slots or raise a 429 DomainError."""
     setting, code, what = KINDS[kind]
     limit = getattr(settings, setting)
     key = _key(kind, user_id)
@@ -44,8 +44,7 @@ def acquire(kind: str, user_id: int) -> None:
         held = 1
     if held > limit:
         release(kind, user_id)
-        raise ApiError(
-            429,
+        raise DomainError(
             code,
             f"This account already has {limit} {what}, the most it may hold at once. "
             "Wait for one to end, or use asynchronous requests (Prefer: respond-async) and poll.",

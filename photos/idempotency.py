@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.http import Http404
 from rest_framework.exceptions import APIException
 
-from painty.errors import ApiError
+from painty.errors import DomainError
 
 from .models import IdempotencyRecord
 
@@ -51,7 +51,7 @@ def request_hash(fields: dict, files: dict) -> str:
 def validate_key(key: str) -> str:
     key = key.strip()
     if not key or len(key) > 255:
-        raise ApiError(400, "invalid_idempotency_key", "Idempotency-Key must be 1 to 255 characters.")
+        raise DomainError("invalid_idempotency_key", "Idempotency-Key must be 1 to 255 characters.")
     return key
 
 
@@ -71,17 +71,13 @@ def begin(api_key, key: str, digest: str) -> IdempotencyRecord | HttpResponse:
         if record is None:  # the first attempt ended in a retryable error and let go of the key
             return begin(api_key, key, digest)
         if record.request_hash != digest:
-            raise ApiError(
-                409,
-                "idempotency_key_reused",
+            raise DomainError("idempotency_key_reused",
                 "This Idempotency-Key was already used with a different request. Use a new key.",
             )
         if record.status_code is not None:
             return replay(record)
         if time.monotonic() > deadline:
-            raise ApiError(
-                409,
-                "idempotency_in_progress",
+            raise DomainError("idempotency_in_progress",
                 "A request with this Idempotency-Key is still running. Retry shortly.",
                 headers={"Retry-After": 2},
             )
@@ -133,7 +129,7 @@ def idempotent(describe):
             view.idempotency_claim = claim
             try:
                 return method(view, request, *args, **kwargs)
-            except (ApiError, APIException, Http404):
+            except (DomainError, APIException, Http404):
                 raise  # becomes its JSON response, which is stored like any other
             except Exception:
                 abandon(claim)

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from painty.errors import ApiError, status_for
+from painty.errors import DomainError, status_for
 from painty.middleware import request_id_var
 
 from . import imaging, lifecycle, rendering, storage, testmode
@@ -39,30 +39,28 @@ TIMEOUTS = (WorkerTimeout, WorkerCancelled, FutureTimeout, EngineTimeout)
 # --- Errors ------------------------------------------------------------------
 
 
-def timeout_error() -> ApiError:
-    return ApiError(
-        504,
-        "timeout",
+def timeout_error() -> DomainError:
+    return DomainError("timeout",
         f"Processing took longer than {settings.PAINTY_JOB_TIMEOUT:g} seconds. Your credits were refunded.",
     )
 
 
-def engine_error(exc: EngineError) -> ApiError:
+def engine_error(exc: EngineError) -> DomainError:
     """An engine's domain error as the API's answer; the status comes from the error catalogue."""
     if isinstance(exc, EngineTimeout):
         return timeout_error()
     if isinstance(exc, EngineUnavailable):
         headers = {"Retry-After": exc.retry_after} if getattr(exc, "retry_after", None) else {}
-        return ApiError(503, exc.code, f"The editing engine is unavailable: {exc}", headers=headers)
+        return DomainError(exc.code, f"The editing engine is unavailable: {exc}", headers=headers)
     status = status_for(exc.code)
     if status == 422:
-        return ApiError(422, exc.code, str(exc), "prompt")
-    return ApiError(500, "engine_error", f"The editing engine failed: {exc}")
+        return DomainError(exc.code, str(exc), "prompt")
+    return DomainError("engine_error", f"The editing engine failed: {exc}")
 
 
-def error_for(job: Job, exc: BaseException, timeouts: tuple = ()) -> ApiError:
+def error_for(job: Job, exc: BaseException, timeouts: tuple = ()) -> DomainError:
     """The API's answer for an exception raised while running `job`."""
-    if isinstance(exc, ApiError):
+    if isinstance(exc, DomainError):
         return exc
     if isinstance(exc, (*TIMEOUTS, *timeouts)):
         return timeout_error()
@@ -70,24 +68,24 @@ def error_for(job: Job, exc: BaseException, timeouts: tuple = ()) -> ApiError:
         return engine_error(exc)
     if isinstance(exc, WorkerCrashed):
         log.error("Job %s: %s", job.pk, exc)
-        return ApiError(503, "engine_unavailable", "The editing engine stopped unexpectedly — retry later.")
+        return DomainError("engine_unavailable", "The editing engine stopped unexpectedly — retry later.")
     if isinstance(exc, storage.StorageUnavailable):
         log.error("Storage failed for job %s: %s", job.pk, exc)
-        return ApiError(503, "storage_unavailable", "File storage is unavailable — retry later.")
+        return DomainError("storage_unavailable", "File storage is unavailable — retry later.")
     log.error("Job %s failed unexpectedly", job.pk, exc_info=exc)
-    return ApiError(500, "internal_error", "Processing failed unexpectedly. Your credits were refunded.")
+    return DomainError("internal_error", "Processing failed unexpectedly. Your credits were refunded.")
 
 
-def recorded_error(job: Job) -> ApiError | None:
+def recorded_error(job: Job) -> DomainError | None:
     """None for a succeeded job; the error a finished job ended with, as the API answers it."""
     if job.status == Job.Status.SUCCEEDED:
         return None
     if job.status == Job.Status.FAILED:
-        return ApiError(status_for(job.error_code), job.error_code, job.error_message)
-    return ApiError(500, "internal_error", "The job ended before its result could be saved.")
+        return DomainError(job.error_code, job.error_message)
+    return DomainError("internal_error", "The job ended before its result could be saved.")
 
 
-def fail(job: Job, error: ApiError) -> ApiError:
+def fail(job: Job, error: DomainError) -> DomainError:
     lifecycle.fail(job, error.code, error.message, refund=True)
     return error
 
@@ -109,7 +107,7 @@ def execute(
     deadline: float | None = None,
     inline: bool = False,
     timeouts: tuple = (),
-) -> ApiError | None:
+) -> DomainError | None:
     """Run `job` to its end and record the outcome; returns None on success, else
     the error the job failed with (already recorded and refunded).
 
@@ -140,7 +138,7 @@ def execute(
         return fail(job, error_for(job, exc, timeouts))
     if not lifecycle.succeed(job, original_name, names, result.edits or job.edits, result.notes):
         job.refresh_from_db()  # another path (the waiter's deadline, an expiry sweep) ended it first
-        return recorded_error(job) or ApiError(500, "internal_error", "The job ended before its result was saved.")
+        return recorded_error(job) or DomainError("internal_error", "The job ended before its result was saved.")
     return None
 
 
@@ -273,7 +271,7 @@ class CeleryRunner:
             task("photos.run_job").delay(job.pk, request_id=request_id_var.get())
         except Exception as exc:  # kombu's OperationalError and friends: the broker is down
             log.error("Could not enqueue job %s: %s", job.pk, exc)
-            raise fail(job, ApiError(503, "queue_unavailable", "The job queue is unavailable — retry later.")) from None
+            raise fail(job, DomainError("queue_unavailable", "The job queue is unavailable — retry later.")) from None
 
     @staticmethod
     def wait_until(job: Job, deadline: float) -> bool:

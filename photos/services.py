@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from billing import ledger
-from painty.errors import ApiError
+from painty.errors import DomainError
 
 from . import concurrency, imaging, lifecycle, storage, testmode
 from .engines import EngineError, get_engine
@@ -28,23 +28,19 @@ log = logging.getLogger(__name__)
 
 def validate_prompt(prompt) -> str:
     if prompt is None:
-        raise ApiError(400, "missing_parameter", "The 'prompt' field is required.", "prompt")
+        raise DomainError("missing_parameter", "The 'prompt' field is required.", "prompt")
     prompt = str(prompt).strip()
     if not prompt:
-        raise ApiError(400, "missing_parameter", "The 'prompt' field must not be blank.", "prompt")
+        raise DomainError("missing_parameter", "The 'prompt' field must not be blank.", "prompt")
     if len(prompt) > settings.PAINTY_MAX_PROMPT_CHARS:
-        raise ApiError(
-            400,
-            "prompt_too_long",
+        raise DomainError("prompt_too_long",
             f"The prompt is {len(prompt)} characters; the limit is {settings.PAINTY_MAX_PROMPT_CHARS}.",
             "prompt",
         )
     # Postgres can't store NUL in text, and no other control character belongs in a prompt.
     control = next((c for c in prompt if unicodedata.category(c) == "Cc" and c not in "\t\n\r"), None)
     if control is not None:
-        raise ApiError(
-            400,
-            "invalid_parameter",
+        raise DomainError("invalid_parameter",
             f"The prompt contains the control character U+{ord(control):04X}; send plain text.",
             "prompt",
         )
@@ -82,9 +78,7 @@ def check_monthly_cap(api_key, cost: int) -> None:
         return
     spent = api_key.credits_spent_this_month()
     if spent + cost > api_key.monthly_credit_cap:
-        raise ApiError(
-            402,
-            "key_cap_reached",
+        raise DomainError("key_cap_reached",
             f"This API key has spent {spent} of its {api_key.monthly_credit_cap}-credit monthly cap. "
             "Raise the cap in the dashboard or use another key.",
         )
@@ -138,9 +132,7 @@ def accept(
             if hold_slot:
                 concurrency.acquire("waiting", user.pk)  # a 429 here rolls the job and its debit back
     except ledger.InsufficientCredits as exc:
-        raise ApiError(
-            402,
-            "insufficient_credits",
+        raise DomainError("insufficient_credits",
             f"This request costs {exc.needed} credit{'s' if exc.needed != 1 else ''} "
             f"and your balance is {exc.balance}. Buy credits in your dashboard.",
         ) from None
@@ -202,7 +194,7 @@ def delete_job_files(job: Job) -> Job:
     from .retention import delete_files
 
     if not job.is_finished:
-        raise ApiError(409, "job_running", "The job is still running; delete it once it has finished.")
+        raise DomainError("job_running", "The job is still running; delete it once it has finished.")
     try:
         delete_files(job)
     except storage.StorageUnavailable as exc:  # the job keeps its files and status; a retry can finish it

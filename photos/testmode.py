@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from painty.errors import ApiError
+from painty.errors import DomainError
 
 from .imaging import Picture
 from .models import Job
@@ -25,20 +25,17 @@ SLOW_SECONDS = 5
 
 # prompt (case-insensitive, whole prompt) → the error a test key gets back
 MAGIC_PROMPTS = {
-    "simulate:402": lambda: ApiError(
-        402, "insufficient_credits", "Simulated: your credit balance is too low for this request."
+    "simulate:402": lambda: DomainError("insufficient_credits", "Simulated: your credit balance is too low for this request."
     ),
-    "simulate:429": lambda: ApiError(
-        429, "rate_limited", "Simulated: rate limit exceeded — please wait and retry.", headers={"Retry-After": 30}
+    "simulate:429": lambda: DomainError("rate_limited", "Simulated: rate limit exceeded — please wait and retry.", headers={"Retry-After": 30}
     ),
-    "simulate:503": lambda: ApiError(
-        503, "engine_unavailable", "Simulated: the editing engine is unavailable.", headers={"Retry-After": 10}
+    "simulate:503": lambda: DomainError("engine_unavailable", "Simulated: the editing engine is unavailable.", headers={"Retry-After": 10}
     ),
 }
 SLOW_PROMPT = "simulate:slow"
 
 
-def simulated_error(prompt: str) -> ApiError | None:
+def simulated_error(prompt: str) -> DomainError | None:
     make = MAGIC_PROMPTS.get(prompt.strip().lower())
     return make() if make else None
 
@@ -76,9 +73,7 @@ def check_daily_quota(api_key) -> None:
     # There is room again when the job that brings the count below the quota is a day old.
     freed_by = recent.order_by("created_at").values_list("created_at", flat=True)[count - quota]
     retry_after = max(1, math.ceil((freed_by + QUOTA_WINDOW - now).total_seconds()))
-    raise ApiError(
-        429,
-        "test_quota_exceeded",
+    raise DomainError("test_quota_exceeded",
         f"Test keys of an account may start {quota} jobs per 24 hours and this account has started {count}. "
         f"Retry in {retry_after} seconds, or use a live key.",
         headers={"Retry-After": retry_after},

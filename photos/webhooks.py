@@ -20,7 +20,7 @@ from django.db import close_old_connections
 from django.utils import timezone
 from standardwebhooks import Webhook
 
-from painty.errors import ApiError
+from painty.errors import DomainError
 
 from . import outbound
 from .models import Job, WebhookDelivery
@@ -36,12 +36,12 @@ def validate_url(url: str) -> str:
     if not url:
         return ""
     if len(url) > 500:
-        raise ApiError(400, "invalid_webhook_url", "webhook_url is longer than 500 characters.", "webhook_url")
+        raise DomainError("invalid_webhook_url", "webhook_url is longer than 500 characters.", "webhook_url")
     try:
         outbound.check_url(url)
         return url
     except outbound.UnsafeURL as exc:
-        raise ApiError(400, "invalid_webhook_url", f"webhook_url {exc}.", "webhook_url") from None
+        raise DomainError("invalid_webhook_url", f"webhook_url {exc}.", "webhook_url") from None
 
 
 def on_job_finished(sender, job: Job, **kwargs) -> None:
