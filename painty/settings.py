@@ -264,6 +264,8 @@ PAINTY_ENGINE = env("PAINTY_ENGINE", "local")
 PAINTY_ECHO_DELAY = envfloat("PAINTY_ECHO_DELAY", "0")
 PAINTY_MAX_UPLOAD_MB = envint("PAINTY_MAX_UPLOAD_MB", "10")
 PAINTY_MAX_PIXELS = envint("PAINTY_MAX_PIXELS", "50000000")
+# Pixels × frames one request may decode, and produce after upscale/resize (photos/budget.py).
+PAINTY_MAX_WORK_PIXELS = envint("PAINTY_MAX_WORK_PIXELS", "50000000")
 PAINTY_MAX_PROMPT_CHARS = 2000
 PAINTY_JOB_TIMEOUT = envfloat("PAINTY_JOB_TIMEOUT", "240")
 PAINTY_RETENTION_HOURS = envfloat("PAINTY_RETENTION_HOURS", "24")

@@ -20,7 +20,7 @@ from billing import ledger
 from painty.errors import ApiError
 from painty.middleware import request_id_var
 
-from . import imaging, storage, testmode
+from . import budget, imaging, storage, testmode
 from .engines import (
     EditResult,
     EngineError,
@@ -168,6 +168,10 @@ def prepare(api_key, prompt: str, upload) -> tuple[imaging.Picture, str, list[di
     simulate(api_key, prompt)
     picture = imaging.decode(upload)
     engine_name, edits = plan(prompt, api_key)
+    try:
+        budget.check(*picture.size, len(picture.frames), edits)
+    except budget.WorkTooLarge as exc:
+        raise imaging.too_much_work(exc) from None
     return picture, engine_name, edits
 
 
