@@ -44,9 +44,9 @@ def check_input(width: int, height: int, frames: int = 1, counted_all: bool = Tr
         )
     if pixels * frames > budget:
         raise WorkTooLarge(
-            f"The animation has {frames if counted_all else f'more than {frames - 1}'} frames of {width}×{height} px ({'over ' if not counted_all else ''}{_amount(pixels * frames)} in all); "
+            f"The animation has {frames if counted_all else f'more than {frames - 1}'} frame{_s(frames - (not counted_all))} of {width}×{height} px ({'over ' if not counted_all else ''}{_amount(pixels * frames)} in all); "
             f"this server edits at most {_amount(budget)} per request "
-            f"(at this size, {max(1, budget // pixels)} frames). Send fewer or smaller frames."
+            f"(at this size, {budget // pixels} frame{_s(budget // pixels)}). Send fewer or smaller frames."
         )
 
 
@@ -93,6 +93,10 @@ def output_size(width: int, height: int, edits: list[dict]) -> tuple[int, int, s
             if w * h > before * grown:
                 cause, grown = f"Resizing to {size} px", w * h / before
     return w, h, cause
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
 
 
 def _factor(value) -> str:

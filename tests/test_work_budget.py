@@ -125,3 +125,40 @@ def test_colour_only_plans_keep_the_input_size():
     budget.check(1000, 1000, 1, [{"op": "brightness", "strength": 0.5}])
     with pytest.raises(budget.WorkTooLarge, match="1001×1000 px"):
         budget.check(1001, 1000, 1, [])
+
+
+def test_big_engine_jobs_take_turns_while_small_ones_share_the_allowance():
+    import threading
+
+    from photos.engines.local import gate
+
+    order = []
+    first_holds, release_first = threading.Event(), threading.Event()
+
+    def big(name, wait_for=None):
+        with gate.hold(BUDGET):
+            order.append(name)
+            first_holds.set()
+            if wait_for:
+                wait_for.wait(5)
+
+    first = threading.Thread(target=big, args=("first", release_first))
+    first.start()
+    first_holds.wait(5)
+    second = threading.Thread(target=big, args=("second",))
+    second.start()
+    with gate.hold(0):  # a job that needs (almost) nothing is not held up
+        order.append("small")
+    second.join(0.2)
+    assert second.is_alive() and order == ["first", "small"]
+    release_first.set()
+    first.join(5)
+    second.join(5)
+    assert order == ["first", "small", "second"]
+
+
+def test_a_jobs_pixels_are_the_larger_of_input_and_output_times_frames():
+    from photos.engines.local import gate
+
+    assert gate.job_pixels(100, 100, 3, [{"op": "upscale", "factor": 2}]) == 200 * 200 * 3
+    assert gate.job_pixels(100, 100, 1, [{"op": "resize", "size": 50}]) == 100 * 100

@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 
 from ..base import EditResult, Engine
-from . import ops
+from . import gate, ops
 from .parser import parse
 from .segmentation import MaskProvider
 
@@ -81,7 +81,8 @@ class LocalEngine(Engine):
     def edit(self, image: Image.Image, prompt: str) -> EditResult:
         plan = parse(prompt)
         try:
-            result = self._apply(image, plan, MaskProvider())
+            with gate.hold(gate.job_pixels(*image.size, 1, plan)):
+                result = self._apply(image, plan, MaskProvider())
         finally:
             give_back_memory()
         return EditResult(images=[result], notes=[_describe(s) for s in plan], edits=plan)
@@ -93,9 +94,10 @@ class LocalEngine(Engine):
         masks = MaskProvider()
         edited = []
         try:
-            for frame in frames:
-                masks.start_frame()
-                edited.append(self._apply(frame, plan, masks))
+            with gate.hold(gate.job_pixels(*frames[0].size, len(frames), plan)):
+                for frame in frames:
+                    masks.start_frame()
+                    edited.append(self._apply(frame, plan, masks))
         finally:
             give_back_memory()
         notes = [_describe(s) for s in plan]
