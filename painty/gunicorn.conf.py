@@ -14,6 +14,7 @@ def _env(name: str, default: str) -> str:
 
 bind = _env("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(_env("WEB_CONCURRENCY", "2"))
+os.environ["WEB_CONCURRENCY"] = str(workers)  # the app shares the engine's cores among the workers
 worker_class = "gthread"
 threads = int(_env("GUNICORN_THREADS", "8"))
 # A process accepts only as many connections as it has threads: a burst of slow

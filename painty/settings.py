@@ -282,12 +282,19 @@ PAINTY_ENGINE = env("PAINTY_ENGINE", "local")
 PAINTY_ECHO_DELAY = envfloat("PAINTY_ECHO_DELAY", "0")
 PAINTY_MAX_UPLOAD_MB = envint("PAINTY_MAX_UPLOAD_MB", "10")
 PAINTY_MAX_PIXELS = envint("PAINTY_MAX_PIXELS", "50000000")
+# Pixels × frames one request may decode, and produce after upscale/resize (photos/budget.py).
+PAINTY_MAX_WORK_PIXELS = envint("PAINTY_MAX_WORK_PIXELS", "50000000")
 PAINTY_MAX_PROMPT_CHARS = 2000
 PAINTY_JOB_TIMEOUT = envfloat("PAINTY_JOB_TIMEOUT", "240")
 # The embedded engine runs in this many worker processes per web process (killed
 # and replaced at a job's deadline); a worker holding more memory than
 # PAINTY_WORKER_MAX_RSS_MB after a job is replaced so the memory goes back to the OS.
-PAINTY_ENGINE_WORKERS = envint("PAINTY_ENGINE_WORKERS", str(os.cpu_count() or 2))
+# The default shares the cores among the web processes (WEB_CONCURRENCY), so the
+# machine runs at most one engine job per core — which also bounds the engine's
+# memory on the machine to about that many work budgets (PAINTY_MAX_WORK_PIXELS).
+PAINTY_ENGINE_WORKERS = envint(
+    "PAINTY_ENGINE_WORKERS", str(max(1, (os.cpu_count() or 2) // envint("WEB_CONCURRENCY", "1")))
+)
 PAINTY_WORKER_MAX_RSS_MB = envint("PAINTY_WORKER_MAX_RSS_MB", "1024")
 # What one account may hold open at once (photos/concurrency.py): a web machine
 # has GUNICORN_THREADS × WEB_CONCURRENCY (16) threads, so the defaults leave most

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from PIL import ExifTags, Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
-from painty.errors import ApiError
+from painty.errors import DomainError
+
+from . import budget
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -51,31 +53,40 @@ class Picture:
         return EXTENSIONS[self.format]
 
 
-def unsupported(message: str | None = None) -> ApiError:
-    return ApiError(
-        415,
-        "unsupported_format",
+def unsupported(message: str | None = None) -> DomainError:
+    return DomainError("unsupported_format",
         message or f"Unsupported image format. Send a {FORMAT_NAMES} image.",
         "image",
     )
 
 
-def invalid(message: str) -> ApiError:
-    return ApiError(400, "invalid_image", message, "image")
+def invalid(message: str) -> DomainError:
+    return DomainError("invalid_image", message, "image")
 
 
-def too_many_pixels(width: int, height: int, frames: int = 1) -> ApiError:
-    return ApiError(
-        413,
-        "image_too_large",
+def too_many_pixels(width: int, height: int, frames: int = 1) -> DomainError:
+    return DomainError("image_too_large",
         f"The image is {width}×{height} px{f' × {frames} frames' if frames > 1 else ''}; "
         f"the limit is {settings.PAINTY_MAX_PIXELS:,} pixels.",
         "image",
     )
 
 
+def _bomb(exc: Exception) -> DomainError:
+    """Pillow refused to even open the file (far over its own pixel limit): say how big it claimed to be."""
+    found = re.search(r"\((\d+) pixels\)", str(exc))
+    size = f"{int(found.group(1)):,} pixels" if found else "more pixels than Pillow will open"
+    return DomainError("image_too_large",
+        f"The image has {size}; the limit is {settings.PAINTY_MAX_PIXELS:,} pixels.",
+        "image",
+    )
+
+
 def decode(data) -> Picture:
-    """Open, check and fully decode an uploaded file (a file object or bytes)."""
+    """Open, check and fully decode an uploaded file (a file object or bytes).
+
+    Everything that bounds the work — canvas size, frame count, the work
+    budget's input side — is judged from headers before any pixel is decoded."""
     fp = io.BytesIO(data) if isinstance(data, bytes) else data
     fp.seek(0)
     try:
@@ -83,8 +94,8 @@ def decode(data) -> Picture:
         image = Image.open(fp)
     except UnidentifiedImageError:
         raise unsupported(f"The file is not a {FORMAT_NAMES} image.") from None
-    except Image.DecompressionBombError:
-        raise too_many_pixels(0, 0) from None
+    except Image.DecompressionBombError as exc:
+        raise _bomb(exc) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise invalid(f"The image could not be read: {exc}") from None
     if image.format == "MPO":
@@ -96,21 +107,63 @@ def decode(data) -> Picture:
     width, height = image.size
     if width < 1 or height < 1:
         raise invalid("The image has no pixels.")
-    frame_count = getattr(image, "n_frames", 1) if image.format == "GIF" else 1
-    if width * height > settings.PAINTY_MAX_PIXELS or frame_count > MAX_FRAMES:
+    if width * height > settings.PAINTY_MAX_PIXELS:
         raise too_many_pixels(width, height)
-    if width * height * frame_count > settings.PAINTY_MAX_PIXELS * 4:
-        raise too_many_pixels(width, height, frame_count)
+    frame_count = 1
+    if image.format == "GIF":
+        # Only GIFs are edited frame by frame. Counted from the block structure
+        # and only as far as the limits need: Pillow's n_frames walks the whole
+        # file through Python for every frame.
+        stop = min(MAX_FRAMES, budget.limit() // (width * height)) + 1
+        fp.seek(0)
+        frame_count = gif_frame_count(fp.read(), stop)
+        fp.seek(0)
+        if frame_count > MAX_FRAMES:
+            raise DomainError(
+                "image_too_large", f"The animation has more than {MAX_FRAMES} frames; the limit is {MAX_FRAMES}.", "image"
+            )
+    budget.check_input(width, height, frame_count, counted_all=image.format != "GIF" or frame_count < stop)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             return _load(image, frame_count)
-    except ApiError:
+    except DomainError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_many_pixels(width, height) from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError) as exc:
         raise invalid(f"The image is truncated or corrupt: {exc}") from None
+
+
+def gif_frame_count(data: bytes, stop: int) -> int:
+    """Frames (image descriptors) in a GIF, counted from its block structure
+    without decompressing anything; counting ends at `stop`.
+
+    A truncated last frame still counts: it would be decoded (and refused) later."""
+    if len(data) < 13:
+        return 0
+    pos = 13
+    packed = data[10]
+    if packed & 0x80:
+        pos += 3 << ((packed & 7) + 1)  # global colour table
+    frames = 0
+    while pos < len(data) and frames < stop:
+        kind = data[pos]
+        if kind == 0x2C:  # image descriptor
+            frames += 1
+            packed = data[pos + 9] if pos + 9 < len(data) else 0
+            pos += 10
+            if packed & 0x80:
+                pos += 3 << ((packed & 7) + 1)  # local colour table
+            pos += 1  # LZW minimum code size
+        elif kind == 0x21:  # extension: introducer, label, then sub-blocks
+            pos += 2
+        else:  # 0x3B trailer, or garbage Pillow would also stop at
+            break
+        while pos < len(data) and data[pos]:  # data sub-blocks up to the 0 terminator
+            pos += data[pos] + 1
+        pos += 1
+    return frames
 
 
 def _load(image: Image.Image, frame_count: int) -> Picture:

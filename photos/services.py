@@ -18,7 +18,7 @@ from django.utils import timezone
 from billing import ledger
 from painty.errors import DomainError
 
-from . import concurrency, imaging, lifecycle, storage, testmode
+from . import budget, concurrency, imaging, lifecycle, storage, testmode
 from .engines import EngineError, get_engine
 from .models import Job
 from .runners import engine_error, error_for, get_runner
@@ -145,6 +145,7 @@ def prepare(api_key, prompt: str, upload) -> tuple[imaging.Picture, str, list[di
     testmode.check_daily_quota(api_key)
     picture = testmode.limit_size(imaging.decode(upload), api_key)
     engine_name, edits = plan(prompt, api_key)
+    budget.check(*picture.size, len(picture.frames), edits)  # pixels × frames, in and out: 413 before any charge
     return picture, engine_name, edits
 
 

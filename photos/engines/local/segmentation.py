@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from ..base import EngineUnavailable
+from .ops import bands, shrink
 
 MODEL_SIZE = 320
 # ImageNet statistics the u2net family was trained with.
@@ -72,7 +73,7 @@ def get_session():
 def predict_coarse(rgb: np.ndarray) -> np.ndarray:
     """Run u2netp on an RGB uint8 array; returns a 320×320 float32 saliency map in [0, 1]."""
     session = get_session()
-    small = cv2.resize(rgb, (MODEL_SIZE, MODEL_SIZE), interpolation=cv2.INTER_AREA)
+    small = shrink(rgb, (MODEL_SIZE, MODEL_SIZE))
     x = small.astype(np.float32) / max(int(small.max()), 1)
     x = ((x - _MEAN) / _STD).transpose(2, 0, 1)[None]
     out = session.run(None, {session.get_inputs()[0].name: x.astype(np.float32)})[0][0, 0]
@@ -103,35 +104,51 @@ def guided_filter(guide: np.ndarray, src: np.ndarray, radius: int, eps: float) -
 
 
 def refine(coarse: np.ndarray, rgb: np.ndarray) -> np.ndarray:
-    """Upsample a coarse mask to the image size, edge-aware, as float32 in [0, 1].
+    """Upsample a coarse mask to the image size, edge-aware, as uint8 (255 = subject).
 
     Fast guided filter: coefficients are solved at ≤ 640 px and upsampled, then
-    applied with the full-resolution guide, so cost stays ~linear in pixels."""
+    applied with the full-resolution guide, so cost stays ~linear in pixels.
+    The full-resolution step runs band by band, so no full-size float array
+    exists (at 50 MP each one would be 200 MB); only the uint8 mask does."""
     h, w = rgb.shape[:2]
     scale = min(1.0, 640 / max(h, w))
     sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
-    gray_full = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
-    gray_small = cv2.resize(gray_full, (sw, sh), interpolation=cv2.INTER_AREA)
+    gray_small = cv2.cvtColor(shrink(rgb, (sw, sh)), cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
     mask_small = cv2.resize(coarse, (sw, sh), interpolation=cv2.INTER_LINEAR)
     # Sharpen the saliency ramp first so faint background responses drop to 0
     # and the filter only has to place the edge, not invent it.
     mask_small = np.clip((mask_small - 0.5) * 2.5 + 0.5, 0.0, 1.0)
     radius = max(2, round(max(sw, sh) / 80))
     a, b = guided_filter(gray_small, mask_small, radius, 1e-3)
-    a = cv2.resize(a, (w, h), interpolation=cv2.INTER_LINEAR)
-    b = cv2.resize(b, (w, h), interpolation=cv2.INTER_LINEAR)
-    mask = a * gray_full + b
-    # A final gentle contrast curve removes the faint ring the filter leaves
-    # just outside the edge (the "halo") while keeping a soft 1–2 px feather.
-    return np.clip((mask - 0.5) * 1.4 + 0.5, 0.0, 1.0).astype(np.float32)
+    mask = np.empty((h, w), np.uint8)
+    for rows in bands(h, w):
+        gray = cv2.cvtColor(np.ascontiguousarray(rgb[rows]), cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
+        band = _upsample_rows(a, w, h, rows) * gray + _upsample_rows(b, w, h, rows)
+        # A final gentle contrast curve removes the faint ring the filter leaves
+        # just outside the edge (the "halo") while keeping a soft 1–2 px feather.
+        mask[rows] = np.clip(((band - 0.5) * 1.4 + 0.5) * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return mask
+
+
+def _upsample_rows(small: np.ndarray, width: int, height: int, rows: slice) -> np.ndarray:
+    """Rows `rows` of cv2.resize(small, (width, height), INTER_LINEAR), without the rest.
+
+    The same pixel-centre mapping as cv2.resize, as an affine warp of one band."""
+    sx, sy = small.shape[1] / width, small.shape[0] / height
+    # destination (x, y) ← source ((x + ½)·sx − ½, (y + top + ½)·sy − ½)
+    matrix = np.array([[sx, 0, 0.5 * sx - 0.5], [0, sy, (rows.start + 0.5) * sy - 0.5]], dtype=np.float64)
+    return cv2.warpAffine(
+        small, matrix, (width, rows.stop - rows.start),
+        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE,
+    )
 
 
 def _thumbnail_signature(rgb: np.ndarray) -> np.ndarray:
-    return cv2.resize(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), (32, 32), interpolation=cv2.INTER_AREA).astype(np.float32)
+    return cv2.cvtColor(shrink(rgb, (32, 32)), cv2.COLOR_RGB2GRAY).astype(np.float32)
 
 
 class MaskProvider:
-    """Hands ops the subject mask of the image they are editing, computed lazily.
+    """Hands ops the subject mask (uint8, 255 = subject) of the image they are editing, computed lazily.
 
     * Nothing runs until an op asks, so plans without background/subject ops
       never touch the model.

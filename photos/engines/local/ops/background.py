@@ -10,7 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from . import blend, register, split_alpha
+from . import blend, register, shrink, split_alpha
 from .tone import brightness, saturation, saturation_matrix, colour_matrix
 
 # Working size for blurs of the background plate: large blurs are cheap at
@@ -23,18 +23,22 @@ def composite_subject(rgb: np.ndarray, plate: np.ndarray, mask: np.ndarray) -> n
     return blend(plate, rgb, mask)
 
 
-def background_fill(rgb: np.ndarray, mask: np.ndarray, blur_fraction: float) -> np.ndarray:
+def background_fill(rgb: np.ndarray, mask: np.ndarray, blur_fraction: float, tone=None) -> np.ndarray:
     """The background blurred with the subject cut out (normalized convolution).
 
     Blurring the whole photo would smear the subject's colours into the
     background and leave a dark halo around it; weighting by the background
     mask and dividing by the blurred weights fills the subject's area from the
-    surrounding background instead."""
+    surrounding background instead.
+
+    `tone`, a function of a uint8 RGB plate, is applied at plate size before
+    scaling back up: the same look for a fraction of the full-size memory."""
     h, w = rgb.shape[:2]
     scale = min(1.0, _PLATE_SIZE / max(h, w))
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA).astype(np.float32)
-    weight = cv2.resize((1.0 - mask) ** 2, size, interpolation=cv2.INTER_AREA)
+    small = shrink(rgb, size).astype(np.float32)
+    # Shrink the mask before going to float: a full-size float mask is 200 MB at 50 MP.
+    weight = (1.0 - cv2.resize(mask, size, interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0) ** 2
     sigma = max(0.5, blur_fraction * max(size))
     num = cv2.GaussianBlur(small * weight[:, :, None], (0, 0), sigma)
     den = cv2.GaussianBlur(weight, (0, 0), sigma)[:, :, None]
@@ -42,7 +46,10 @@ def background_fill(rgb: np.ndarray, mask: np.ndarray, blur_fraction: float) -> 
     plain = cv2.GaussianBlur(small, (0, 0), sigma)
     trust = np.clip(den / 0.05, 0.0, 1.0)
     filled = (num / np.maximum(den, 1e-4)) * trust + plain * (1.0 - trust)
-    return cv2.resize(np.clip(filled, 0, 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_LINEAR)
+    plate = np.clip(filled, 0, 255).astype(np.uint8)
+    if tone is not None:
+        plate = tone(plate)
+    return cv2.resize(plate, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
 @register("background_blur", uses_mask=True)
@@ -56,11 +63,13 @@ def background_blur(rgb, masks, strength):
 def background_clean(rgb, masks, strength):
     """'Clean and bright': a smooth, airy, lightly desaturated backdrop."""
     mask = masks(rgb)
-    plate = background_fill(rgb, mask, 0.03 + 0.03 * strength)
-    plate = colour_matrix(plate, saturation_matrix(1.0 - 0.4 * strength))
     lift = 0.35 + 0.4 * strength  # share of the way to white
-    plate = blend(plate, np.full_like(plate, 255), lift)
-    return composite_subject(rgb, plate, mask)
+
+    def airy(plate):
+        plate = colour_matrix(plate, saturation_matrix(1.0 - 0.4 * strength))
+        return blend(plate, np.full_like(plate, 255), lift)
+
+    return composite_subject(rgb, background_fill(rgb, mask, 0.03 + 0.03 * strength, tone=airy), mask)
 
 
 def _background_tone(op):
@@ -96,7 +105,7 @@ def background_color(rgb, masks, strength, color=(255, 255, 255), name="white"):
 def background_remove(image, masks, strength):
     """Transparent background: the mask becomes the alpha channel (RGBA out)."""
     rgb, alpha = split_alpha(image)
-    subject_alpha = masks(rgb) * 255.0
+    subject_alpha = masks(rgb)
     if alpha is not None:
-        subject_alpha = subject_alpha * (alpha.astype(np.float32) / 255.0)
-    return np.dstack([rgb, np.clip(subject_alpha + 0.5, 0, 255).astype(np.uint8)])
+        subject_alpha = cv2.multiply(subject_alpha, np.ascontiguousarray(alpha), scale=1 / 255)
+    return np.dstack([rgb, subject_alpha])

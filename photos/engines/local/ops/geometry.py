@@ -10,13 +10,11 @@ import threading
 import cv2
 import numpy as np
 
+from photos.budget import ASPECTS, MAX_SIDE, MIN_SIDE  # noqa: F401  (one source for the work budget too)
+
 from ...base import UnsupportedPrompt
 from . import register, split_alpha
 from .tone import unsharp
-
-MAX_SIDE = 8000
-MIN_SIDE = 16
-ASPECTS = {"1:1": (1, 1), "16:9": (16, 9), "4:5": (4, 5), "9:16": (9, 16), "4:3": (4, 3), "3:2": (3, 2)}
 
 
 @register("rotate", colour=False, geometry=True)
@@ -50,7 +48,7 @@ def detect_faces(rgb: np.ndarray) -> list[tuple[int, int, int, int]]:
 def subject_box(rgb: np.ndarray, masks) -> tuple[int, int, int, int]:
     """Bounding box (x0, y0, x1, y1) of the segmented subject plus any faces."""
     h, w = rgb.shape[:2]
-    ys, xs = np.nonzero(masks(rgb) > 0.5)
+    ys, xs = np.nonzero(masks(rgb) > 127)
     boxes = detect_faces(rgb)
     if len(xs):
         boxes.append((int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1))

@@ -1,0 +1,113 @@
+"""The work budget: how many pixels one request may make the server touch.
+
+A few kilobytes of PNG or GIF can describe a 7000×7000 canvas or hundreds of
+frames, and "upscale 4x" multiplies whatever arrives by 16. What the engine
+holds in memory grows with pixels × frames, in and out, not with the upload's
+bytes, so that is what is limited — from the file's header and the edit plan,
+before anything is charged or decoded.
+
+`check` is pure: sizes and a plan in, `WorkTooLarge(reason)` out. Callers turn
+the reason into their own answer (the API's is a 413)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from painty.errors import DomainError
+
+# Kept in step with photos.engines.local.ops.geometry, which clamps the same way.
+MAX_SIDE = 8000
+MIN_SIDE = 16
+ASPECTS = {"1:1": (1, 1), "16:9": (16, 9), "4:5": (4, 5), "9:16": (9, 16), "4:3": (4, 3), "3:2": (3, 2)}
+
+
+class WorkTooLarge(DomainError):
+    """The request would process more pixels than the budget allows; `reason` says which (→ 413)."""
+
+    def __init__(self, reason: str):
+        super().__init__("image_too_large", reason, "image")
+        self.reason = reason
+
+
+def limit() -> int:
+    return settings.PAINTY_MAX_WORK_PIXELS
+
+
+def check_input(width: int, height: int, frames: int = 1, counted_all: bool = True) -> None:
+    """The decoded upload alone: canvas pixels × frames.
+
+    `counted_all=False` says frame counting stopped early, at `frames`."""
+    budget = limit()
+    pixels = width * height
+    if pixels > budget:
+        raise WorkTooLarge(
+            f"The image is {width}×{height} px ({_amount(pixels)}); "
+            f"this server edits at most {_amount(budget)} per request."
+        )
+    if pixels * frames > budget:
+        raise WorkTooLarge(
+            f"The animation has {frames if counted_all else f'more than {frames - 1}'} frame{_s(frames - (not counted_all))} of {width}×{height} px ({'over ' if not counted_all else ''}{_amount(pixels * frames)} in all); "
+            f"this server edits at most {_amount(budget)} per request "
+            f"(at this size, {budget // pixels} frame{_s(budget // pixels)}). Send fewer or smaller frames."
+        )
+
+
+def check(width: int, height: int, frames: int, edits: list[dict]) -> None:
+    """Input and output (after the plan's upscale/resize/crop/rotate) each within the budget."""
+    check_input(width, height, frames)
+    out_w, out_h, cause = output_size(width, height, edits)
+    pixels = out_w * out_h * frames
+    budget = limit()
+    if pixels > budget:
+        per_frame = f" × {frames} frames" if frames > 1 else ""
+        raise WorkTooLarge(
+            f"{cause or 'The plan'} would make the {width}×{height} px image {out_w}×{out_h} px{per_frame} "
+            f"({_amount(pixels)}); this server edits at most {_amount(budget)} per request. "
+            f"{'Ask for a smaller size' if cause else 'Send a smaller image'}."
+        )
+
+
+def output_size(width: int, height: int, edits: list[dict]) -> tuple[int, int, str | None]:
+    """The result's size after the plan's geometry steps, and the step that grew it most.
+
+    Mirrors the local engine's geometry ops; steps it doesn't know (colour
+    ops, hosted engines' plans) leave the size as it is."""
+    w, h, cause, grown = width, height, None, 1.0
+    for step in edits:
+        op = step.get("op")
+        before = w * h
+        if op == "rotate" and (int(step.get("degrees", 90)) // 90) % 2:
+            w, h = h, w
+        elif op == "crop":
+            aw, ah = ASPECTS.get(step.get("aspect", "1:1"), (1, 1))
+            w = min(w, round(h * aw / ah))
+            h = min(h, round(w * ah / aw))
+        elif op == "upscale":
+            factor = min(float(step.get("factor", 2)), MAX_SIDE / max(w, h))
+            if factor > 1.0:
+                w, h = round(w * factor), round(h * factor)
+            if w * h > before * grown:
+                cause, grown = f"Upscaling {_factor(step.get('factor', 2))}", w * h / before
+        elif op == "resize":
+            size = int(min(max(int(step.get("size", 1024)), MIN_SIDE), MAX_SIDE))
+            scale = size / max(w, h)
+            w, h = max(1, round(w * scale)), max(1, round(h * scale))
+            if w * h > before * grown:
+                cause, grown = f"Resizing to {size} px", w * h / before
+    return w, h, cause
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def _factor(value) -> str:
+    return f"{float(value):g}×"
+
+
+def _amount(pixels: int) -> str:
+    if pixels >= 1_000_000_000:
+        return f"{pixels / 1e9:,.1f} billion pixels"
+    if pixels >= 1_000_000:
+        return f"{pixels / 1e6:,.1f} million pixels"
+    return f"{pixels:,} pixels"
