@@ -18,6 +18,7 @@ from PIL import ExifTags, Image, ImageCms, ImageOps, ImageSequence, Unidentified
 from painty.errors import DomainError
 
 from . import budget
+from .engines.base import flatten
 
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -230,14 +231,6 @@ def _for_format(image: Image.Image, fmt: str) -> Image.Image:
     clean = image.copy() if image.info else image
     clean.info = {}
     return clean
-
-
-def flatten(image: Image.Image, colour=(255, 255, 255)) -> Image.Image:
-    """Put an image with transparency on a solid background (JPEG has no alpha)."""
-    rgba = image.convert("RGBA")
-    background = Image.new("RGB", rgba.size, colour)
-    background.paste(rgba, mask=rgba.getchannel("A"))
-    return background
 
 
 # --- Lossless metadata removal -------------------------------------------------

@@ -46,6 +46,14 @@ class EngineTimeout(EngineError):
     code = "timeout"
 
 
+def flatten(image: Image.Image, colour=(255, 255, 255)) -> Image.Image:
+    """Put an image with transparency on a solid background (JPEG has no alpha)."""
+    rgba = image.convert("RGBA")
+    background = Image.new("RGB", rgba.size, colour)
+    background.paste(rgba, mask=rgba.getchannel("A"))
+    return background
+
+
 @dataclass
 class EditResult:
     images: list[Image.Image]

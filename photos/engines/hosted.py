@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ..imaging import flatten
-from .base import EditResult, Engine, EngineTimeout, EngineUnavailable, UnsupportedPrompt
+from .base import EditResult, Engine, EngineTimeout, EngineUnavailable, UnsupportedPrompt, flatten
 
 log = logging.getLogger(__name__)
 
