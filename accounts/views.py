@@ -16,7 +16,7 @@ from photos.storage import public_url
 
 from .forms import ApiKeyForm, KeySettingsForm
 from .keys import TooManyKeys, issue_key
-from .models import ApiKey, Profile
+from .models import ApiKey
 
 
 @login_required
@@ -74,38 +74,6 @@ def key_settings(request, key_id: int):
         messages.success(request, f"Settings for “{key.name}” saved.")
         return redirect("accounts:dashboard")
     return render(request, "accounts/key_settings.html", {"key": key, "form": form})
-
-
-@login_required
-def webhooks_page(request):
-    from photos.models import WebhookDelivery
-
-    deliveries = WebhookDelivery.objects.filter(user=request.user).select_related("job")[:50]
-    return render(
-        request,
-        "accounts/webhooks.html",
-        {"secret": Profile.of(request.user).webhook_secret, "deliveries": deliveries},
-    )
-
-
-@login_required
-@require_POST
-def rotate_webhook_secret(request):
-    Profile.of(request.user).rotate_secret()
-    messages.success(request, "New webhook signing secret created. Update your receivers: the old one no longer signs.")
-    return redirect("accounts:webhooks")
-
-
-@login_required
-@require_POST
-def resend_webhook(request, delivery_id: int):
-    from photos import webhooks
-    from photos.models import WebhookDelivery
-
-    delivery = get_object_or_404(WebhookDelivery, pk=delivery_id, user=request.user)
-    webhooks.resend(delivery)
-    messages.success(request, f"Delivery of {delivery.event} for job #{delivery.job_id} queued again.")
-    return redirect("accounts:webhooks")
 
 
 def admin_login(request):

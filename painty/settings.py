@@ -296,11 +296,12 @@ PAINTY_ENGINE_WORKERS = envint(
     "PAINTY_ENGINE_WORKERS", str(max(1, (os.cpu_count() or 2) // envint("WEB_CONCURRENCY", "1")))
 )
 PAINTY_WORKER_MAX_RSS_MB = envint("PAINTY_WORKER_MAX_RSS_MB", "1024")
-# What one account may hold open at once (photos/concurrency.py): a web machine
-# has GUNICORN_THREADS × WEB_CONCURRENCY (16) threads, so the defaults leave most
-# of them to everyone else.
+# What one account may hold open at once, across all web processes
+# (photos/concurrency.py). Event streams last long, so few; synchronous requests
+# end with their job, so more — size it below the web threads of your deployment
+# (GUNICORN_THREADS × WEB_CONCURRENCY × machines) so one account can't hold them all.
 PAINTY_MAX_STREAMS_PER_ACCOUNT = envint("PAINTY_MAX_STREAMS_PER_ACCOUNT", "4")
-PAINTY_MAX_WAITING_PER_ACCOUNT = envint("PAINTY_MAX_WAITING_PER_ACCOUNT", "8")
+PAINTY_MAX_WAITING_PER_ACCOUNT = envint("PAINTY_MAX_WAITING_PER_ACCOUNT", "32")
 # An event stream ends after this long; the client reconnects with Last-Event-ID.
 PAINTY_STREAM_MAX_SECONDS = envfloat("PAINTY_STREAM_MAX_SECONDS", "300")
 PAINTY_RETENTION_HOURS = envfloat("PAINTY_RETENTION_HOURS", "24")

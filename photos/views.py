@@ -1,4 +1,4 @@
-"""Serving job files from local storage behind signed, expiring URLs."""
+"""Serving job files from local storage behind signed, expiring URLs; the dashboard's webhook page."""
 
 from __future__ import annotations
 
@@ -6,13 +6,18 @@ import mimetypes
 import re
 import time
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import Profile
 from painty.errors import error_response
 
-from . import storage
+from . import storage, webhooks
+from .models import WebhookDelivery
 
 _PATH = re.compile(r"^jobs/[A-Za-z0-9_-]{16,64}/[a-z0-9_-]{1,40}\.(jpg|png|webp|gif)$")
 
@@ -32,3 +37,33 @@ def serve_file(request, path: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Disposition"] = "inline"
     return response
+
+
+# --- The dashboard's completion-webhook page (served under /dashboard/webhooks) ---
+
+
+@login_required
+def webhooks_page(request):
+    deliveries = WebhookDelivery.objects.filter(user=request.user).select_related("job")[:50]
+    return render(
+        request,
+        "accounts/webhooks.html",
+        {"secret": Profile.of(request.user).webhook_secret, "deliveries": deliveries},
+    )
+
+
+@login_required
+@require_POST
+def rotate_webhook_secret(request):
+    Profile.of(request.user).rotate_secret()
+    messages.success(request, "New webhook signing secret created. Update your receivers: the old one no longer signs.")
+    return redirect("accounts:webhooks")
+
+
+@login_required
+@require_POST
+def resend_webhook(request, delivery_id: int):
+    delivery = get_object_or_404(WebhookDelivery, pk=delivery_id, user=request.user)
+    webhooks.resend(delivery)
+    messages.success(request, f"Delivery of {delivery.event} for job #{delivery.job_id} queued again.")
+    return redirect("accounts:webhooks")
