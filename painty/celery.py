@@ -10,6 +10,7 @@ nor leave a job stuck "running"."""
 
 from __future__ import annotations
 
+import importlib
 import os
 
 from celery import Celery
@@ -58,6 +59,8 @@ app.autodiscover_tasks(["photos"])
 def task(name: str):
     """A registered task by name, so enqueuing code needn't import the module that
     defines it (photos.tasks imports the code that enqueues)."""
+    # What autodiscovery imports in a worker: "<app>.<task>" lives in <app>/tasks.py.
+    importlib.import_module(f"{name.partition('.')[0]}.tasks")
     return app.tasks[name]
 
 
