@@ -58,13 +58,14 @@ def print_table(title: str, header: list[str], rows: list[list]) -> None:
         print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)))
 
 
-@contextlib.contextmanager
-def painty_server(workers: int = 1, threads: int = 1, env: dict | None = None, setup_key: bool = True):
-    """Migrate a fresh sqlite database, create an API key, run gunicorn; yields (base_url, key)."""
-    data_dir = tempfile.mkdtemp(prefix="painty-bench-")
+def server_setup(root: Path = ROOT, env: dict | None = None, email: str = "bench@example.com") -> tuple[dict, str]:
+    """A fresh sqlite database under a temporary data folder, migrated, with an API key.
+
+    Returns the server's environment (production settings, the echo engine unless
+    `env` says otherwise) and the key."""
     environment = {
         **os.environ,
-        "PAINTY_DATA_DIR": data_dir,
+        "PAINTY_DATA_DIR": tempfile.mkdtemp(prefix="painty-bench-"),
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
         "PAINTY_ENGINE": "echo",
@@ -74,14 +75,20 @@ def painty_server(workers: int = 1, threads: int = 1, env: dict | None = None, s
         **(env or {}),
     }
     python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=environment, check=True)
-    key = None
-    if setup_key:
-        out = subprocess.run(
-            [python, "manage.py", "create_api_key", "bench@example.com"],
-            cwd=ROOT, env=environment, check=True, capture_output=True, text=True,
-        )
-        key = out.stdout.strip().splitlines()[-1]
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=root, env=environment, check=True)
+    out = subprocess.run(
+        [python, "manage.py", "create_api_key", email],
+        cwd=root, env=environment, check=True, capture_output=True, text=True,
+    )
+    return environment, out.stdout.strip().splitlines()[-1]
+
+
+@contextlib.contextmanager
+def painty_server(workers: int = 1, threads: int = 1, env: dict | None = None, setup_key: bool = True):
+    """Migrate a fresh sqlite database, create an API key, run gunicorn; yields (base_url, key)."""
+    environment, key = server_setup(env=env)
+    key = key if setup_key else None
+    python = sys.executable
     port = free_port()
     server = subprocess.Popen(
         [python, "-m", "gunicorn", "painty.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),

@@ -25,7 +25,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -34,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import free_port, photo_jpeg, print_table  # noqa: E402
+from bench.common import free_port, photo_jpeg, print_table, server_setup  # noqa: E402
 
 SEED_PROMPT = "Make the background clean and bright"
 REQUEST_TIMEOUT = 300
@@ -83,7 +82,7 @@ def corpus() -> dict[str, tuple[str, bytes, str]]:
     return {
         "png7000": (f"PNG 7000² RGBA {len(png7000) // 1024} KB", png7000, SEED_PROMPT),
         "gif200": (f"GIF 500² × 200 frames {len(gif200) // 1024} KB", gif200, SEED_PROMPT),
-        "gif200_up4": (f"same GIF, 'upscale 4x'", gif200, "upscale 4x"),
+        "gif200_up4": ("same GIF, 'upscale 4x'", gif200, "upscale 4x"),
         "gif4x7000": (f"GIF 7000² × 4 frames {len(gif4) // 1024} KB", gif4, SEED_PROMPT),
         "apng": (f"APNG 4000² × 10 frames {len(apng) // 1024} KB", apng, SEED_PROMPT),
         "webp_anim": (f"WebP 2000² × 20 frames {len(webp) // 1024} KB", webp, SEED_PROMPT),
@@ -149,26 +148,18 @@ class Sampler:
 
 @contextlib.contextmanager
 def server(root: Path, extra_env: dict):
-    data_dir = tempfile.mkdtemp(prefix="painty-memory-")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(root),
-        "PAINTY_DATA_DIR": data_dir,
-        "DEBUG": "0",
-        "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
-        "PAINTY_ENGINE": "local",
-        "PAINTY_RATE_LIMIT": "1000000/m",
-        "PAINTY_SIGNUP_CREDITS": "1000000",
-        "LOG_LEVEL": "WARNING",
-        "GUNICORN_ACCESS_LOG": "/dev/null",
-        **extra_env,
-    }
+    env, key = server_setup(
+        root,
+        {
+            "PYTHONPATH": str(root),
+            "PAINTY_ENGINE": "local",
+            "PAINTY_RATE_LIMIT": "1000000/m",
+            "GUNICORN_ACCESS_LOG": "/dev/null",
+            **extra_env,
+        },
+        email=f"memory-{uuid.uuid4().hex[:8]}@example.com",
+    )
     python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=root, env=env, check=True)
-    key = subprocess.run(
-        [python, "manage.py", "create_api_key", f"memory-{uuid.uuid4().hex[:8]}@example.com"],
-        cwd=root, env=env, check=True, capture_output=True, text=True,
-    ).stdout.strip().splitlines()[-1]
     port = free_port()
     proc = subprocess.Popen(
         [python, "-m", "gunicorn", "-c", "painty/gunicorn.conf.py", "painty.wsgi"],

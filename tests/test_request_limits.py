@@ -6,16 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from billing.ledger import balance_of
 from photos.models import Job
 from tests import images
+from tests.test_photo_bad_input import assert_error
 
 
 def assert_refused(response, status, code):
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    body = response.json()
-    assert body["status"] == "error"
-    assert body["error"]["code"] == code
-    assert body["error"]["message"]
-    assert body["error"]["param"] is None
+    assert_error(response, status, code)
     assert not Job.objects.exists()
 
 
