@@ -42,9 +42,11 @@ def render(picture: imaging.Picture, prompt: str, engine_name: str, test_mode: b
     return Rendering(outputs, picture.extension, result.edits, result.notes)
 
 
-def render_bytes(data: bytes, prompt: str, engine_name: str, test_mode: bool) -> Rendering:
-    """`render` from the stored original's bytes: what a worker process is sent."""
-    return render(imaging.decode(data), prompt, engine_name, test_mode)
+def render_bytes(data: bytes, prompt: str, engine_name: str, test_mode: bool, max_side: int = 0) -> Rendering:
+    """`render` from the upload's bytes: what a worker process is sent. `max_side`
+    repeats the web process's downscaling of test keys' images (the worker can't
+    see the web process's settings)."""
+    return render(testmode.shrink(imaging.decode(data), max_side), prompt, engine_name, test_mode)
 
 
 def runs_on_cpu(engine_name: str, prompt: str) -> bool:

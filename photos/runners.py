@@ -126,6 +126,8 @@ def execute(
         work = _start_engine(job, picture, upload, deadline, inline)
         # The original is stored from this thread while the engine works.
         original_name = job.original_name or store_original(job.token, picture or imaging.decode(upload), upload)
+        if picture is not None and getattr(work, "in_worker_process", False):
+            picture.frames.clear()  # the worker decodes its own copy: don't hold ours while it works
         result = work.result(timeout=max(0.0, deadline - time.monotonic()))
         names = [
             storage.save(storage.job_path(job.token, f"result-{number}.{result.extension}"), data)
@@ -151,8 +153,10 @@ def _start_engine(job: Job, picture, upload: bytes, deadline: float, inline: boo
         future.set_result(_render(picture, upload, job, slow, cancelled))
         return future
     if not slow and rendering.runs_on_cpu(job.engine, job.prompt):
-        args = (rendering.render_bytes, (upload, job.prompt, job.engine, job.test_mode))
+        max_side = settings.PAINTY_TEST_MAX_SIDE if job.test_mode else 0
+        args = (rendering.render_bytes, (upload, job.prompt, job.engine, job.test_mode, max_side))
         future = in_thread(lambda: get_pool().run(*args, timeout=deadline - time.monotonic(), cancelled=cancelled))
+        future.in_worker_process = True
     else:
         future = in_thread(_render, picture, upload, job, slow, cancelled)
     future.cancelled_event = cancelled

@@ -46,9 +46,15 @@ def is_slow(prompt: str) -> bool:
 
 def limit_size(picture: Picture, api_key) -> Picture:
     """A test key's input at most PAINTY_TEST_MAX_SIDE px on its long side (0: no limit); live keys' as is."""
-    limit = settings.PAINTY_TEST_MAX_SIDE
+    if api_key is None or not api_key.test_mode:
+        return picture
+    return shrink(picture, settings.PAINTY_TEST_MAX_SIDE)
+
+
+def shrink(picture: Picture, limit: int) -> Picture:
+    """`picture` at most `limit` px on its long side (0: as is)."""
     width, height = picture.size
-    if api_key is None or not api_key.test_mode or not limit or max(width, height) <= limit:
+    if not limit or max(width, height) <= limit:
         return picture
     scale = limit / max(width, height)
     size = (max(1, round(width * scale)), max(1, round(height * scale)))

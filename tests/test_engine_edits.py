@@ -9,17 +9,8 @@ import pytest
 from PIL import Image
 from skimage import data
 
-from photos.engines.local import LocalEngine
 from photos.engines.local.ops import OPS, apply_step
-
-ENGINE = LocalEngine()
-
-
-def small(array, longest=300):
-    h, w = array.shape[:2]
-    scale = longest / max(h, w)
-    return cv2.resize(array, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
-
+from tests.image_stats import ENGINE, chroma, edit, luma, red_minus_blue, sharpness, small
 
 @pytest.fixture(scope="module")
 def coffee():
@@ -29,28 +20,6 @@ def coffee():
 @pytest.fixture(scope="module")
 def chelsea():
     return small(data.chelsea())
-
-
-def edit(array, prompt):
-    result = ENGINE.edit(Image.fromarray(array), prompt)
-    return np.asarray(result.images[0]), result
-
-
-def luma(rgb):
-    return cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2GRAY).astype(np.float32)
-
-
-def chroma(rgb):
-    rgb = rgb.astype(np.float32)
-    return float((rgb.max(axis=2) - rgb.min(axis=2)).mean())
-
-
-def sharpness(rgb):
-    return float(cv2.Laplacian(luma(rgb), cv2.CV_32F).var())
-
-
-def red_minus_blue(rgb):
-    return float(rgb[:, :, 0].astype(np.float32).mean() - rgb[:, :, 2].astype(np.float32).mean())
 
 
 def test_brighten_raises_mean_luminance(coffee):

@@ -8,14 +8,11 @@ import numpy as np
 import pytest
 from PIL import Image
 from skimage import data
-from skimage.metrics import structural_similarity
 
-from photos.engines.local import LocalEngine, segmentation
+from photos.engines.local import segmentation
 from photos.engines.local.ops import geometry
 from photos.engines.local.segmentation import MaskProvider
-
-ENGINE = LocalEngine()
-
+from tests.image_stats import ENGINE, edit, local_sharpness, luma, subject_ssim
 
 @pytest.fixture(scope="session")
 def model():
@@ -38,24 +35,6 @@ def regions(astronaut):
     subject = cv2.erode((mask > 0.95).astype(np.uint8), kernel).astype(bool)
     background = cv2.erode((mask < 0.05).astype(np.uint8), kernel).astype(bool)
     return mask, subject, background
-
-
-def edit(array, prompt):
-    result = ENGINE.edit(Image.fromarray(array), prompt)
-    return np.asarray(result.images[0]), result
-
-
-def luma(rgb):
-    return cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2GRAY).astype(np.float32)
-
-
-def subject_ssim(before, after, subject):
-    _, full = structural_similarity(luma(before), luma(after), data_range=255, full=True)
-    return float(full[subject].mean())
-
-
-def local_sharpness(rgb, where):
-    return float(cv2.Laplacian(luma(rgb), cv2.CV_32F)[where].var())
 
 
 def test_model_is_loaded_once_per_process(model):

@@ -87,3 +87,26 @@ def test_a_job_over_the_time_limit_is_504_refunded_and_its_process_killed(settin
     job = Job.objects.latest("id")
     assert (job.status, job.error_code) == (Job.Status.FAILED, "timeout")
     assert balance_of(user) == 9  # the first request's credit; the timed-out one was refunded
+
+
+def test_a_test_keys_image_is_downscaled_in_the_worker_process_too(settings, client, user):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.models import ApiKey
+    from tests.test_photo_happy_path import fetch
+
+    settings.PAINTY_ENGINE = "local"
+    settings.PAINTY_TEST_MAX_SIDE = 256
+    _, raw = ApiKey.issue(user, "Test", test=True)
+    response = client.post(
+        "/api/v1/photo",
+        {"prompt": "make it brighter", "image": SimpleUploadedFile("p.jpg", images.jpeg((1200, 900)))},
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 200, response.content
+    result = Image.open(BytesIO(b"".join(fetch(client, response.json()["data"]["resultUrls"][0]).streaming_content)))
+    assert result.size == (256, 192)
