@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
+
+import django_ratelimit.core
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -16,6 +20,15 @@ def _defaults(settings):
     settings.PAINTY_ENGINE = "echo"
     settings.PAINTY_ECHO_DELAY = 0
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _one_rate_window_per_test(monkeypatch):
+    # django-ratelimit counts in fixed windows that end at a per-key moment; a test whose
+    # requests straddle that moment would see its count reset. One clock reading per test
+    # keeps all of a test's requests in one window.
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture

@@ -89,6 +89,21 @@ def new_api_key(credits: int) -> tuple[str, str]:
     return email, out.strip().splitlines()[-1]
 
 
+def stay_in_one_rate_window(raw_key: str, period: int, seconds_needed: float) -> None:
+    """Wait, if need be, until the key's django-ratelimit window has `seconds_needed` left.
+
+    The server counts a key's requests in fixed windows that end at a per-key moment
+    (django_ratelimit.core._get_window); a test whose requests straddle it would see
+    the count start over."""
+    from django_ratelimit.core import _get_window
+
+    from accounts.models import digest
+
+    left = _get_window(digest(raw_key), period) - time.time()
+    if left < seconds_needed:
+        time.sleep(left + 1)
+
+
 def free_dir() -> Path:
     return Path(tempfile.mkdtemp(prefix="painty-stack-"))
 
