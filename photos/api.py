@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from billing import ledger
 from painty.errors import ApiError
 
-from . import concurrency, idempotency, runners, schema, services, uploads, webhooks
+from . import concurrency, formats, idempotency, runners, schema, services, uploads, webhooks
 from .serializers import job_detail, job_result
 from .models import Job
 from .throttling import ApiKeyRateThrottle
@@ -94,7 +94,12 @@ def read_upload(request):
 
 def describe_photo_request(request, prompt, upload) -> tuple[dict, dict]:
     """What makes two photo requests "the same" for an Idempotency-Key."""
-    fields = {"prompt": prompt, "dry_run": PhotoView.dry_run(request), "webhook_url": request.data.get("webhook_url")}
+    fields = {
+        "prompt": prompt,
+        "dry_run": PhotoView.dry_run(request),
+        "webhook_url": request.data.get("webhook_url"),
+        "format": request.data.get("format"),
+    }
     return fields, {"image": upload}
 
 
@@ -119,10 +124,13 @@ class PhotoView(ApiView):
     @idempotency.idempotent(describe_photo_request)
     def edit(self, request, prompt, upload):
         webhook_url = webhooks.validate_url(request.data.get("webhook_url") or request.auth.webhook_url)
+        output_format = formats.requested(request.data.get("format"), prompt)
         if self.dry_run(request):
-            return ok(services.quote(request.user, request.auth, prompt, upload))
+            return ok(services.quote(request.user, request.auth, prompt, upload, output_format))
         respond_async, wait = preferences(request)
-        job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait)
+        job = services.submit(
+            request.user, request.auth, prompt, upload, webhook_url, wait=wait, output_format=output_format
+        )
         applied = {"Preference-Applied": "respond-async"} if respond_async else {}
         if respond_async and wait == 0 or not job.is_finished:
             location = reverse("api:job", kwargs={"job_id": job.pk})

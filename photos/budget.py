@@ -11,6 +11,8 @@ the reason into their own answer (the API's is a 413)."""
 
 from __future__ import annotations
 
+import math
+
 from django.conf import settings
 
 from painty.errors import DomainError
@@ -67,6 +69,21 @@ def check(width: int, height: int, frames: int, edits: list[dict]) -> None:
         )
 
 
+def inscribed(width: int, height: int, degrees: float) -> tuple[int, int]:
+    """The largest rectangle of the image's own aspect ratio that fits, upright,
+    inside the image rotated by `degrees`: what a straightened photo is cropped to
+    so no empty corner shows."""
+    theta = math.radians(abs(degrees) % 180)
+    cos, sin = abs(math.cos(theta)), abs(math.sin(theta))
+    scale = min(width / (width * cos + height * sin), height / (width * sin + height * cos))
+    return max(1, math.floor(width * scale)), max(1, math.floor(height * scale))
+
+
+def framed_side(width: int, height: int, fill: float) -> int:
+    """The square canvas product framing puts a subject of at most width×height on (≤ MAX_SIDE)."""
+    return min(MAX_SIDE, max(MIN_SIDE, math.ceil(max(width, height) / fill)))
+
+
 def output_size(width: int, height: int, edits: list[dict]) -> tuple[int, int, str | None]:
     """The result's size after the plan's geometry steps, and the step that grew it most.
 
@@ -76,8 +93,16 @@ def output_size(width: int, height: int, edits: list[dict]) -> tuple[int, int, s
     for step in edits:
         op = step.get("op")
         before = w * h
-        if op == "rotate" and (int(step.get("degrees", 90)) // 90) % 2:
+        degrees = float(step.get("degrees", 90))
+        if op == "rotate" and degrees % 90:
+            w, h = inscribed(w, h, degrees)
+        elif op == "rotate" and (int(degrees) // 90) % 2:
             w, h = h, w
+        elif op == "product_frame":
+            # The subject's box is at most the whole image; the canvas is square around it.
+            w = h = framed_side(w, h, float(step.get("fill", 0.85)))
+            if w * h > before * grown:
+                cause, grown = "Product framing", w * h / before
         elif op == "crop":
             aw, ah = ASPECTS.get(step.get("aspect", "1:1"), (1, 1))
             w = min(w, round(h * aw / ah))

@@ -24,6 +24,7 @@ ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 FORMAT_NAMES = "JPG, PNG, WebP or GIF"
+PNG_COMPRESS_LEVEL = 1
 MAX_FRAMES = 500
 
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
@@ -203,18 +204,21 @@ def _to_working_mode(image: Image.Image) -> Image.Image:
 
 
 def encode(frames: list[Image.Image], fmt: str, durations=None, loop=None) -> bytes:
-    """Encode frames in `fmt` with no metadata at all."""
+    """Encode frames in `fmt` with no metadata at all; several frames make an
+    animation (GIF, APNG or animated WebP; JPEG holds one frame, see photos.formats)."""
     out = io.BytesIO()
     first = _for_format(frames[0], fmt)
-    if fmt == "GIF" and len(frames) > 1:
+    if len(frames) > 1 and fmt in ("GIF", "PNG", "WEBP"):
         rest = [_for_format(frame, fmt) for frame in frames[1:]]
+        extra = {"disposal": 2} if fmt == "GIF" else {"quality": 90} if fmt == "WEBP" else {}
         first.save(
-            out, "GIF", save_all=True, append_images=rest, duration=durations or 100, loop=loop or 0, disposal=2
+            out, fmt, save_all=True, append_images=rest, duration=durations or 100, loop=loop or 0, **extra
         )
     elif fmt == "JPEG":
         first.save(out, "JPEG", quality=92, optimize=False)
     elif fmt == "PNG":
-        first.save(out, "PNG", compress_level=6)
+        # Level 1 is several times faster than the default 6 and only a little larger on photos.
+        first.save(out, "PNG", compress_level=PNG_COMPRESS_LEVEL)
     elif fmt == "WEBP":
         first.save(out, "WEBP", quality=90, method=4)
     else:

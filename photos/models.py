@@ -38,6 +38,8 @@ class Job(models.Model):
     # Files: all under jobs/<token>/ in the default storage.
     token = models.CharField(max_length=64, unique=True)
     input_format = models.CharField(max_length=8)  # JPEG, PNG, WEBP, GIF
+    # What the caller asked the result to be written as (photos.formats): auto, png, jpg, webp.
+    output_format = models.CharField(max_length=8, default="auto")
     width = models.IntegerField(default=0)
     height = models.IntegerField(default=0)
     original_name = models.CharField(max_length=255, blank=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import imaging, testmode
+from . import formats, imaging, testmode
 from .engines import EditResult, EngineUnavailable, get_engine
 
 
@@ -32,21 +32,28 @@ def edit(picture: imaging.Picture, prompt: str, engine_name: str | None = None) 
     return result
 
 
-def render(picture: imaging.Picture, prompt: str, engine_name: str, test_mode: bool) -> Rendering:
+def render(
+    picture: imaging.Picture, prompt: str, engine_name: str, test_mode: bool, output_format: str = "auto"
+) -> Rendering:
+    """Edit, watermark (test keys), encode. `output_format` is the job's requested
+    format (photos.formats: auto, png, jpg, webp)."""
     result = edit(picture, prompt, engine_name)
     images = [testmode.watermark(image) for image in result.images] if test_mode else result.images
+    fmt = formats.choose(output_format, picture.format, images, picture.animated)
     if picture.animated:
-        outputs = [imaging.encode(images, picture.format, picture.durations, picture.loop)]
+        outputs = [imaging.encode(images, fmt, picture.durations, picture.loop)]
     else:
-        outputs = [imaging.encode([image], picture.format) for image in images]
-    return Rendering(outputs, picture.extension, result.edits, result.notes)
+        outputs = [imaging.encode([image], fmt) for image in images]
+    return Rendering(outputs, imaging.EXTENSIONS[fmt], result.edits, result.notes)
 
 
-def render_bytes(data: bytes, prompt: str, engine_name: str, test_mode: bool, max_side: int = 0) -> Rendering:
+def render_bytes(
+    data: bytes, prompt: str, engine_name: str, test_mode: bool, max_side: int = 0, output_format: str = "auto"
+) -> Rendering:
     """`render` from the upload's bytes: what a worker process is sent. `max_side`
     repeats the web process's downscaling of test keys' images (the worker can't
     see the web process's settings)."""
-    return render(testmode.shrink(imaging.decode(data), max_side), prompt, engine_name, test_mode)
+    return render(testmode.shrink(imaging.decode(data), max_side), prompt, engine_name, test_mode, output_format)
 
 
 def runs_on_cpu(engine_name: str, prompt: str) -> bool:

@@ -154,7 +154,7 @@ def _start_engine(job: Job, picture, upload: bytes, deadline: float, inline: boo
         return future
     if not slow and rendering.runs_on_cpu(job.engine, job.prompt):
         max_side = settings.PAINTY_TEST_MAX_SIDE if job.test_mode else 0
-        args = (rendering.render_bytes, (upload, job.prompt, job.engine, job.test_mode, max_side))
+        args = (rendering.render_bytes, (upload, job.prompt, job.engine, job.test_mode, max_side, job.output_format))
         future = in_thread(lambda: get_pool().run(*args, timeout=deadline - time.monotonic(), cancelled=cancelled))
         future.in_worker_process = True
     else:
@@ -168,7 +168,7 @@ def _render(picture, upload: bytes, job: Job, slow: bool, cancelled: threading.E
         cancelled.wait(testmode.SLOW_SECONDS)  # test keys' `simulate:slow`
     if cancelled.is_set():
         raise WorkerCancelled()
-    return rendering.render(picture or imaging.decode(upload), job.prompt, job.engine, job.test_mode)
+    return rendering.render(picture or imaging.decode(upload), job.prompt, job.engine, job.test_mode, job.output_format)
 
 
 def _cancel(work) -> None:

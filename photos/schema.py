@@ -26,6 +26,8 @@ from rest_framework import serializers
 from painty.errors import API_ERRORS
 
 from .serializers import JobSerializer, PhotoResultSerializer
+from .formats import CHOICES as OUTPUT_FORMATS
+from .formats import RULE as RESULT_FORMAT_RULE
 from .imaging import ALLOWED_FORMATS, CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES
 
 
@@ -73,6 +75,12 @@ PhotoRequest = {
             "type": "string",
             "format": "binary",
             "description": f"Image file ({FORMAT_NAMES}); the format is judged from the bytes, not the name.",
+        },
+        "format": {
+            "type": "string",
+            "enum": list(OUTPUT_FORMATS),
+            "default": "auto",
+            "description": "Optional: the result's file format. " + RESULT_FORMAT_RULE,
         },
         "webhook_url": {
             "type": "string",
@@ -139,6 +147,9 @@ QuoteData = inline_serializer(
         "creditsRemaining": serializers.IntegerField(),
         "sufficientCredits": serializers.BooleanField(),
         "image": serializers.DictField(help_text="format, width, height, frames"),
+        "resultFormat": serializers.ChoiceField(
+            choices=["jpg", "png", "webp", "gif"], help_text="The extension the result will have (see `format`)."
+        ),
     },
 )
 
@@ -158,7 +169,7 @@ photo = extend_schema(
     description=(
         "Uploads an image and a text prompt, processes it, and returns direct links to the results. "
         "Each request costs the price per image given in the API description; failed requests that are not "
-        "the caller's fault are refunded. The result keeps the input's format. "
+        "the caller's fault are refunded. " + RESULT_FORMAT_RULE + " "
         "401 answers carry `WWW-Authenticate: Bearer`, 429 answers carry `Retry-After`. "
         "With `?dry_run=1` nothing is charged or run: the answer is a quote (`PhotoQuote`)."
     ),
@@ -290,6 +301,8 @@ def limits() -> dict:
         "rate_limit": settings.PAINTY_RATE_LIMIT,
         "rate_text": rate_text(settings.PAINTY_RATE_LIMIT),
         "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
+        "output_formats": list(OUTPUT_FORMATS),
+        "format_rule": RESULT_FORMAT_RULE,
     }
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from billing import ledger
 from painty.errors import DomainError
 
-from . import budget, concurrency, imaging, lifecycle, storage, testmode
+from . import budget, concurrency, formats, imaging, lifecycle, storage, testmode
 from .engines import EngineError, get_engine
 from .models import Job
 from .runners import engine_error, error_for, get_runner
@@ -94,6 +94,7 @@ def accept(
     webhook_url: str = "",
     running: bool = False,
     hold_slot: bool = False,
+    output_format: str = "auto",
 ) -> Job:
     """Create the job and hold its cost, atomically: no job without a charge, no charge without a job.
 
@@ -122,6 +123,7 @@ def accept(
                 edits=edits,
                 token=storage.new_token(),
                 input_format=picture.format,
+                output_format=output_format,
                 width=width,
                 height=height,
                 expires_at=Job.retention_deadline(),
@@ -139,19 +141,20 @@ def accept(
     return job
 
 
-def prepare(api_key, prompt: str, upload) -> tuple[imaging.Picture, str, list[dict]]:
-    """The checks before any charge: magic prompts, the image's bytes, the engine's plan."""
+def prepare(api_key, prompt: str, upload, output_format: str = "auto") -> tuple[imaging.Picture, str, list[dict]]:
+    """The checks before any charge: magic prompts, the image's bytes, the engine's plan, the output format."""
     simulate(api_key, prompt)
     testmode.check_daily_quota(api_key)
     picture = testmode.limit_size(imaging.decode(upload), api_key)
+    formats.check(output_format, picture.animated)
     engine_name, edits = plan(prompt, api_key)
     budget.check(*picture.size, len(picture.frames), edits)  # pixels × frames, in and out: 413 before any charge
     return picture, engine_name, edits
 
 
-def quote(user, api_key, prompt: str, upload) -> dict:
+def quote(user, api_key, prompt: str, upload, output_format: str = "auto") -> dict:
     """`?dry_run=1`: everything `submit` checks, nothing it charges or runs."""
-    picture, engine_name, edits = prepare(api_key, prompt, upload)
+    picture, engine_name, edits = prepare(api_key, prompt, upload, output_format)
     price = price_for(api_key)
     check_monthly_cap(api_key, price)
     balance = ledger.balance_of(user)
@@ -164,20 +167,26 @@ def quote(user, api_key, prompt: str, upload) -> dict:
         "creditsRemaining": balance,
         "sufficientCredits": balance >= price,
         "image": {"format": picture.format, "width": width, "height": height, "frames": len(picture.frames)},
+        "resultFormat": imaging.EXTENSIONS[formats.predict(output_format, picture, edits)],
     }
 
 
-def submit(user, api_key, prompt: str, upload, webhook_url: str = "", wait: float | None = None) -> Job:
+def submit(
+    user, api_key, prompt: str, upload, webhook_url: str = "", wait: float | None = None, output_format: str = "auto"
+) -> Job:
     """Decode, plan, charge, run.
 
     With `wait=None` (the seed's synchronous API) it returns a succeeded job or
     raises the job's error. With `wait=N` the job runs in the background and
     this returns after at most N seconds, with the job finished or still open."""
-    picture, engine_name, edits = prepare(api_key, prompt, upload)
+    picture, engine_name, edits = prepare(api_key, prompt, upload, output_format)
     runner = get_runner()
     running = wait is None and runner.starts_running
     waits = wait != 0  # this request holds its thread until the result (or `wait` seconds)
-    job = accept(user, api_key, prompt, picture, engine_name, edits, webhook_url, running=running, hold_slot=waits)
+    job = accept(
+        user, api_key, prompt, picture, engine_name, edits, webhook_url,
+        running=running, hold_slot=waits, output_format=output_format,
+    )
     try:
         upload.seek(0)
         if wait is None:

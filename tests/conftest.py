@@ -57,8 +57,10 @@ def post_photo(client, auth):
     """POST /api/v1/photo the way the seed's examples do (multipart prompt + image)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    def send(image: bytes | None = None, prompt="Make the background clean and bright", name="photo.jpg", **extra):
-        data = {}
+    def send(
+        image: bytes | None = None, prompt="Make the background clean and bright", name="photo.jpg", fields=None, **extra
+    ):
+        data = dict(fields or {})  # other form fields (format, webhook_url…); `extra` goes to the client (headers)
         if prompt is not None:
             data["prompt"] = prompt
         if image is not None:

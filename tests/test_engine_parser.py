@@ -71,7 +71,7 @@ PHRASINGS = [
     ("bokeh", [("background_blur", 1, {})]),
     ("portrait mode", [("background_blur", 1, {})]),
     ("remove the background", [("background_remove", 1, {})]),
-    ("transparent background png", [("background_remove", 1, {})]),
+    ("transparent background png", [("background_remove", 1, {}), ("output_format", 1, {"format": "png"})]),
     ("white background", [("background_color", 1, {"name": "white", "color": [255, 255, 255]})]),
     ("put me on a plain light blue background", [("background_color", 1, {"name": "light blue"})]),
     ("make the backdrop navy", [("background_color", 1, {"name": "navy"})]),

@@ -46,21 +46,6 @@ def test_a_generative_prompt_is_422_and_costs_nothing(local_engine, post_photo, 
     assert not Job.objects.exists()
 
 
-def test_remove_background_on_jpeg_gives_white_and_on_png_transparency(local_engine, client, post_photo):
-    source = Image.fromarray(samples.astronaut()).resize((256, 256))
-    for fmt, name in (("PNG", "a.png"), ("JPEG", "a.jpg")):
-        response = post_photo(images.encode(source, fmt), prompt="remove the background", name=name)
-        assert response.status_code == 200
-        url = response.json()["data"]["resultUrls"][0]
-        result = Image.open(io.BytesIO(b"".join(fetch(client, url).streaming_content)))
-        if fmt == "PNG":
-            assert result.mode == "RGBA" and result.getchannel("A").getextrema()[0] == 0
-        else:
-            assert result.mode == "RGB"
-            corner = np.asarray(result)[:8, :8].reshape(-1, 3).mean(axis=0)
-            assert (corner > 230).all()
-
-
 def test_an_animated_gif_has_every_frame_edited(local_engine, client, post_photo):
     response = post_photo(images.gif(frames=3), prompt="black and white", name="a.gif")
     assert response.status_code == 200

@@ -121,6 +121,20 @@ def test_the_output_size_follows_the_plans_geometry():
     assert budget.output_size(4000, 3000, [{"op": "upscale", "factor": 4}])[:2] == (8000, 6000)
 
 
+def test_small_rotations_and_product_framing_are_counted_at_their_real_size():
+    # A 10° turn is cropped inside the image; framing puts the (at most whole-image) subject on a square canvas.
+    # 800 / (1200·sin 10° + 800·cos 10°) = 0.8031 of each side.
+    assert budget.output_size(1200, 800, [{"op": "rotate", "degrees": 10, "corners": "crop"}])[:2] == (963, 642)
+    assert budget.output_size(4000, 1000, [{"op": "product_frame", "fill": 0.85}]) == (4706, 4706, "Product framing")
+    assert budget.output_size(7000, 1000, [{"op": "product_frame", "fill": 0.85}])[:2] == (8000, 8000)
+
+
+def test_framing_that_would_grow_past_the_budget_is_refused_naming_it(local_engine, settings, post_photo, user):
+    settings.PAINTY_MAX_WORK_PIXELS = 1_000_000
+    response = post_photo(images.jpeg((1000, 400)), prompt="product photo")
+    assert_refused(response, user, "Product framing", "1177×1177 px")
+
+
 def test_colour_only_plans_keep_the_input_size():
     budget.check(1000, 1000, 1, [{"op": "brightness", "strength": 0.5}])
     with pytest.raises(budget.WorkTooLarge, match="1001×1000 px"):

@@ -73,9 +73,11 @@ class LocalEngine(Engine):
 
     def _apply(self, image: Image.Image, plan: list[dict], masks: MaskProvider) -> Image.Image:
         array, _ = _to_array(image)
-        if ops.needs_mask(plan) and not ops.OPS[plan[0]["op"]].geometry:
+        transparent = array.shape[2] == 4 and int(array[:, :, 3].min()) < 255
+        if ops.needs_mask(plan) and not ops.OPS[plan[0]["op"]].geometry and not transparent:
             # Segment the untouched pixels: the model sees the photo as shot,
-            # not e.g. after a black-and-white step earlier in the plan.
+            # not e.g. after a black-and-white step earlier in the plan. A cut-out
+            # (transparent) input brings its own matte, which shadows and framing use.
             masks(array[:, :, :3])
         for step in plan:
             array = ops.apply_step(array, masks, step)

@@ -26,6 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from photos.formats import PROMPT_PATTERN as FORMAT_PATTERN
+
 from ..base import UnsupportedPrompt
 
 MAX_SIDE = 8000
@@ -38,8 +40,10 @@ CAPABILITIES = (
     "whole image: brightness, contrast, exposure, saturation, vibrance, warmer/cooler, "
     "black and white, sepia, vintage, sharpen, blur, denoise/smooth, vignette, auto-enhance, "
     "pencil sketch, cartoon; "
-    "geometry: rotate 90/180 or left/right, flip horizontally/vertically, crop to square, 16:9 or 4:5 "
-    "around the subject, upscale ×2, resize to N px (longest side, up to 8000)"
+    "geometry: rotate 90/180, left/right or by any angle, straighten (level the horizon), flip "
+    "horizontally/vertically, crop to square, 16:9 or 4:5 around the subject, upscale ×2, resize to N px "
+    "(longest side, up to 8000); product photo (subject centred on a square white canvas, optional margin); "
+    "drop shadow or soft shadow under the subject; output as png, jpg or webp"
 )
 
 COLORS = {
@@ -81,7 +85,7 @@ SYNONYMS = [
     (r"\s+", " "),
 ]
 
-CLAUSE_SPLIT = re.compile(r"[,;.!?\n]+|\band then\b|\bthen\b|\band\b|\balso\b|\bplus\b|\bas well as\b")
+CLAUSE_SPLIT = re.compile(r"[,;!?\n]+|(?<!\d)\.+|\.+(?!\d)|\band then\b|\bthen\b|\band\b|\balso\b|\bplus\b|\bas well as\b")
 
 BACKGROUND_WORDS = re.compile(r"\bbackgrounds?\b")
 SUBJECT_WORDS = re.compile(r"\b(?:subject|foreground|person|people|my face|the face|his face|her face|skin)\b")
@@ -98,9 +102,9 @@ VERBS = re.compile(
 INTENSITY = [
     (re.compile(r"\b(?:extremely|super|maximum|max|maximally|totally|completely|fully|as much as possible|insanely)\b"), 1.0),
     (re.compile(r"\b(?:a lot|much|very|really|way|strongly|significantly|heavily|lots|considerably|greatly|"
-                r"dramatically|massively|seriously|so much|substantially)\b"), 0.85),
+                r"dramatically|massively|seriously|so much|substantially|strong|heavy|bold|pronounced)\b"), 0.85),
     (re.compile(r"\b(?:slightly|slight|a bit|a little|a touch|a tad|tad|subtle|subtly|gently|gentle|somewhat|"
-                r"little bit|lightly|mildly|a hint|marginally|barely|a little more|a bit more)\b"), 0.3),
+                r"little bit|lightly|mildly|a hint|marginally|barely|a little more|a bit more|faint|delicate)\b"), 0.3),
 ]
 
 # Directional words: form → (axis, sign). The axis is resolved to an op by
@@ -176,10 +180,20 @@ class Intent:
 
 # Fixed phrases: (pattern, builder(match) → (kind, params, inherent_region)).
 def _rotation(m: re.Match) -> dict:
+    """Degrees clockwise. Multiples of 90 turn the pixels losslessly; any other
+    angle rotates and crops the corners (said in the plan as corners="crop")."""
     text = m.group(0)
-    if re.search(r"180|upside down|half turn", text):
+    counter = re.search(r"left|counter[- ]?clockwise|anti[- ]?clockwise|\bccw\b", text)
+    number = re.search(r"(-?\d{1,3}(?:\.\d+)?)", text)
+    if number:
+        degrees = float(number.group(1)) * (-1 if counter else 1)
+        degrees = (degrees + 180) % 360 - 180 or 0.0  # (-180, 180]
+        if degrees % 90 == 0:
+            return {"degrees": int(degrees) % 360 or (180 if abs(degrees) == 180 else 0)}
+        return {"degrees": round(degrees, 1), "corners": "crop"}
+    if re.search(r"upside down|half turn", text):
         return {"degrees": 180}
-    if re.search(r"270|-90|left|counter[- ]?clockwise|anti[- ]?clockwise|\bccw\b", text):
+    if counter:
         return {"degrees": 270}
     return {"degrees": 90}
 
@@ -220,12 +234,50 @@ def _resize(m: re.Match) -> dict:
 
 
 # What follows "rotate" (optional) or "turn" (required, else "turn it into…" would rotate).
-_TURN = (r"(?:(?: (?:it|the image|the photo|the picture|this))?(?: (?:by|to))?(?: (?:-?90|180|270)(?: degrees?|°)?)"
+_TURN = (r"(?:(?: (?:it|the image|the photo|the picture|this))?(?: (?:by|to))?(?: (?:-?\d{1,3}(?:\.\d+)?)(?: ?degrees?| ?deg\b| ?°)?)"
          r"(?: (?:to the )?(?:left|right)| (?:counter[- ]?|anti[- ]?)?clockwise| ccw| cw)?"
          r"|(?: (?:it|the image|the photo|the picture|this))?(?: (?:to the )?(?:left|right)|"
          r" (?:counter[- ]?|anti[- ]?)?clockwise| ccw| cw| upside down| sideways))")
 _SIZE = r"(?:\d{2,5}\s*(?:px|pixels?|p\b)?|4k|full ?hd|1080p)"
+_SHADOW = (r"\b(?:(?:add|give(?: it)?|with|cast|put|place|create)(?: (?:a|an|the|some))? )?"
+           r"(?:(?P<kind>drop|soft|contact|natural|realistic|subtle|strong|light|faint|heavy|hard|dark|gentle|"
+           r"long|ground|floor|cast)[- ])*shadows?\b"
+           r"(?: (?:under(?:neath)?|beneath|below|behind)(?: (?:it|him|her|them|the (?:product|subject|item|"
+           r"object|person|bottle|shoe|shoes)))?)?")
+
+
+def _shadow(m: re.Match) -> dict:
+    return {"kind": "drop" if re.search(r"\b(?:drop|hard|long|cast)\b", m.group(0)) else "soft"}
+
+
+def _margin(m: re.Match) -> dict:
+    percent = float(m.group("percent"))
+    if not 0 <= percent <= 25:
+        raise UnsupportedPrompt(f"A {percent:g}% margin is out of range: ask for 0–25% on each side.")
+    return {"fill": round(1 - 2 * percent / 100, 2)}
+
+
 FIXED_PHRASES: list[tuple[re.Pattern, str, object, str | None]] = [
+    (FORMAT_PATTERN, "output_format", lambda m: {"format": "jpg" if m.group("format") == "jpeg" else m.group("format")},
+     None),
+    (re.compile(r"\b(?:(?:make it (?:look )?(?:like )?|turn it into |as )?(?:an? )?)?(?:(?:product|packshot|pack shot|"
+                r"e-?commerce|ecom|amazon|shopify|etsy|ebay|marketplace|catalog(?:ue)?|listing|shop|store)"
+                r"(?: (?:listing|product))?(?: (?:photo|shot|image|picture|pic|style|look|photography|ready))+|"
+                r"packshot|pack shot|cent(?:er|re)(?: the| my)? (?:product|item|object|subject)|"
+                r"white background with (?:an? )?(?:soft |drop |subtle |contact )?shadow)\b"),
+     "product_frame", lambda m: {"shadow": "soft"} if "shadow" in m.group(0) else {}, None),
+    (re.compile(r"\b(?:with )?(?:an? )?(?P<percent>\d{1,3}(?:\.\d+)?) ?%(?: (?:white ?space|margin|padding|border))"
+                r"(?: (?:all )?around(?: it)?| on (?:each|every|all) sides?)?"), "product_frame", _margin, None),
+    (re.compile(_SHADOW), "shadow", _shadow, None),
+    (re.compile(r"\b(?:straighten(?: (?:it|the (?:image|photo|picture|horizon)))?(?: up)?|level(?: (?:out|off))?"
+                r"(?: the)? horizon|(?:make|get)(?: (?:it|the horizon|the photo))? (?:level|straight)|"
+                r"fix(?: the)? (?:tilt|horizon|crooked horizon)|horizon straight|un-?tilt|de-?skew|"
+                r"(?:it'?s|it is|is) (?:crooked|tilted|not straight))\b"), "straighten", None, None),
+    (re.compile(r"\b(?:(?:put|place|set|show)(?: (?:it|him|her|them|the (?:product|item|subject|object|person)|"
+                r"my (?:product|item)))? )?on (?:a |an |the )?(?:plain |pure |solid |clean |simple )?"
+                r"(?P<color>" + _COLOR_ALTS + r")(?: (?:background|backdrop))?\b"),
+     "background_color", lambda m: {"color": list(COLORS[m.group("color")]), "name": m.group("color")},
+     "background"),
     (re.compile(r"\b(?:resize|rescale|scale|shrink|downsize|downscale|make it|set it|export)\b[\w ]{0,30}?\b(?:to|at)? ?"
                 + _SIZE + r"(?: (?:wide|width|long|tall|longest side|max|maximum))?"), "resize", _resize, None),
     (re.compile(r"\b\d{2,5}\s*(?:px|pixels)(?: (?:wide|width|long|tall|on the longest side|longest side))?\b"),
@@ -282,7 +334,9 @@ GENERATIVE = [
                r"contrast|warmth|warm|cool|vignette|vignetting|blur|bokeh|sharpness|saturation|brightness|exposure|"
                r"vibrance|colors?|light|sepia|vintage|retro|filter|effect|look|black|white|sketch|cartoon|pop|"
                r"depth|detail|details|clarity|drama|punch|glow|background|version|crop|border|white|"
-               r"[0-9])\b)(\w+)"),
+               r"shadows?|drop|soft|contact|natural|realistic|product|item|subject|object|margin|padding|"
+               r"strong|heavy|bold|faint|gentle|dark|hard|long|nice|small|big|"
+               r"png|jpe?g|webp|[0-9])\b)(\w+)"),
     re.compile(r"\b(?:swap|replace|change|morph|alter)\b[\w ]{0,20}\b(?:face|faces|head|hair|eyes|body|person|"
                r"people|clothes|outfit|dress|shirt|sky|expression|age|gender)\b"),
     re.compile(r"\b(?:face ?swap|deepfake|inpaint|outpaint|text to image|imagine|hallucinate)\b"),
@@ -393,7 +447,11 @@ BACKGROUND_OVERRIDES = {
     ("clutter", -1): "background_clean",
     ("grayscale", 1): "background_desaturate",
 }
-UNSIGNED_FIXED_STRENGTH = {"background_remove", "rotate", "flip", "crop", "resize", "upscale"}
+UNSIGNED_FIXED_STRENGTH = {
+    "background_remove", "rotate", "flip", "crop", "resize", "upscale", "output_format", "product_frame", "straighten",
+}
+# Ops about the whole picture whatever the clause names ("white background with a shadow" still casts the shadow).
+WHOLE_IMAGE_OPS = {"crop", "output_format", "shadow", "product_frame", "straighten"}
 # Ops that can be confined to a region through the mask (colour ops only).
 REGIONABLE = {
     "brightness", "exposure", "contrast", "saturation", "vibrance", "warmth", "sharpen", "blur", "denoise",
@@ -420,7 +478,7 @@ def _resolve(intent: Intent, region: str | None, strength: float) -> dict:
     if op in UNSIGNED_FIXED_STRENGTH:
         strength = 1.0
     step = {"op": op, "strength": round(strength, 2), **(intent.params or {})}
-    if region and not op.startswith("background_") and op not in {"crop"}:
+    if region and not op.startswith("background_") and op not in WHOLE_IMAGE_OPS:
         if op not in REGIONABLE:
             raise UnsupportedPrompt(f"I can't apply {op} to the {region} only. I can: {CAPABILITIES}.")
         step["region"] = region
@@ -442,6 +500,33 @@ def _merge(plan: list[dict]) -> list[dict]:
                 continue
         merged.append(step)
     return merged
+
+
+def _fold_into_frame(plan: list[dict]) -> list[dict]:
+    """Product framing decides its canvas and shadow itself: the plan's background
+    colour, transparency, shadow and margin steps become its parameters."""
+    frames = [step for step in plan if step["op"] == "product_frame"]
+    if not frames:
+        return plan
+    frame = {"op": "product_frame", "strength": 1.0, "color": [255, 255, 255], "fill": 0.85, "shadow": None}
+    kept: list[dict] = []
+    for step in plan:
+        op = step["op"]
+        if op == "product_frame":
+            frame.update({k: v for k, v in step.items() if k in ("fill", "shadow")})
+            if frame not in kept:
+                kept.append(frame)
+        elif op == "background_color":
+            frame["color"] = step["color"]
+        elif op == "background_remove":
+            frame["color"] = None  # a transparent canvas
+        elif op == "shadow":
+            frame.update(shadow=step.get("kind", "soft"), shadow_strength=step["strength"])
+        elif op not in ("background_clean", "background_brighten"):  # a framed product already sits on a clean canvas
+            kept.append(step)
+    if frame["shadow"] and "shadow_strength" not in frame:
+        frame["shadow_strength"] = DEFAULT_STRENGTH
+    return kept
 
 
 def _is_edit_word(word: str) -> bool:
@@ -483,4 +568,4 @@ def parse(prompt: str) -> list[dict]:
         plan.extend(_resolve(intent, region, strength) for intent in intents)
     if not plan:
         raise _unsupported("I couldn't find an edit I can do in that prompt.")
-    return _merge(plan)
+    return _fold_into_frame(_merge(plan))

@@ -121,4 +121,4 @@ def needs_mask(plan: list[dict]) -> bool:
 
 
 # Importing the area modules fills OPS.
-from . import background, geometry, stylize, tone  # noqa: E402,F401
+from . import background, finishing, geometry, stylize, tone  # noqa: E402,F401

@@ -10,7 +10,7 @@ import threading
 import cv2
 import numpy as np
 
-from photos.budget import ASPECTS, MAX_SIDE, MIN_SIDE  # noqa: F401  (one source for the work budget too)
+from photos.budget import ASPECTS, MAX_SIDE, MIN_SIDE, inscribed  # noqa: F401  (one source for the work budget too)
 
 from ...base import UnsupportedPrompt
 from . import register, split_alpha
@@ -18,11 +18,81 @@ from .tone import unsharp
 
 
 @register("rotate", colour=False, geometry=True)
-def rotate(image, masks, strength, degrees=90):
-    """Rotate clockwise by a multiple of 90° (lossless: no resampling)."""
-    turns = (int(degrees) // 90) % 4
-    # np.rot90 turns counter-clockwise, so negate for clockwise.
-    return np.ascontiguousarray(np.rot90(image, k=-turns))
+def rotate(image, masks, strength, degrees=90, corners="crop"):
+    """Rotate clockwise by `degrees`: a multiple of 90° turns the pixels losslessly;
+    any other angle resamples and crops to the largest upright rectangle of the
+    same aspect ratio, so no empty corner shows (`corners="crop"` in the plan)."""
+    degrees = float(degrees)
+    if degrees % 90 == 0:
+        turns = (int(degrees) // 90) % 4
+        # np.rot90 turns counter-clockwise, so negate for clockwise.
+        return np.ascontiguousarray(np.rot90(image, k=-turns))
+    return rotate_and_crop(image, degrees)
+
+
+def rotate_and_crop(image: np.ndarray, degrees: float) -> np.ndarray:
+    h, w = image.shape[:2]
+    out_w, out_h = inscribed(w, h, degrees)
+    # Rotate about the centre and translate so the inscribed rectangle lands at (0, 0); only it is computed.
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), -degrees, 1.0)  # OpenCV: positive = counter-clockwise
+    matrix[0, 2] -= (w - out_w) / 2
+    matrix[1, 2] -= (h - out_h) / 2
+    return cv2.warpAffine(image, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+
+
+def horizon_tilt(rgb: np.ndarray, limit: float = 12.0) -> float:
+    """The clockwise angle (degrees) that levels the photo's dominant near-horizontal
+    lines; 0 when no line is clearly tilted.
+
+    Long straight edges (horizon, table edge, shelf, door frame) are found with
+    Canny + a probabilistic Hough transform on a ≤ 800 px copy. Each line within
+    `limit` degrees of horizontal or vertical votes for its tilt with its
+    squared length (one long horizon outweighs many short texture edges), and
+    the peak of the smoothed vote histogram wins."""
+    h, w = rgb.shape[:2]
+    scale = min(1.0, 800 / max(h, w))
+    small = cv2.resize(rgb, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    grey = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
+    edges = cv2.Canny(grey, 50, 150)
+    min_length = max(small.shape[:2]) // 4
+    lines = cv2.HoughLinesP(edges, 1, np.pi / 1440, threshold=80, minLineLength=min_length, maxLineGap=6)
+    if lines is None:
+        return 0.0
+    x0, y0, x1, y1 = lines[:, 0].T.astype(np.float64)
+    angle = (np.degrees(np.arctan2(y1 - y0, x1 - x0)) + 90) % 180 - 90  # (-90, 90]; + = down to the right
+    tilt = np.where(np.abs(angle) <= 45, angle, angle - np.sign(angle) * 90)  # verticals: deviation from vertical
+    keep = np.abs(tilt) <= limit
+    if not keep.any():
+        return 0.0
+    step = 0.1
+    bins = np.arange(-limit, limit + step, step)
+    votes, _ = np.histogram(tilt[keep], bins=bins, weights=np.hypot(x1 - x0, y1 - y0)[keep] ** 2)
+    votes = cv2.GaussianBlur(votes.astype(np.float64).reshape(1, -1), (0, 0), 3).ravel()
+    top = int(np.argmax(votes))
+    peak = float(bins[top] + step / 2)
+    # Lines that agree within a degree of the peak must carry most of the vote;
+    # otherwise the edges are texture or perspective (a lattice tower, a tripod), not a tilt.
+    near = np.abs(tilt[keep] - peak) <= 1.0
+    lengths = np.hypot(x1 - x0, y1 - y0)[keep] ** 2
+    if lengths[near].sum() < 0.5 * lengths.sum():
+        return 0.0
+    vertical = (np.abs(angle) > 45)[keep][near]
+    if vertical.all():
+        # Verticals lean by perspective too (looking up at a tower): trust them only
+        # when lines on both sides of the picture lean the same way.
+        middle = ((x0 + x1) / 2)[keep][near]
+        if not (middle.min() < small.shape[1] / 2 < middle.max()):
+            return 0.0
+    # A line sloping down to the right needs a counter-clockwise turn to level it.
+    return 0.0 if abs(peak) < 0.3 else round(-peak, 1)
+
+
+@register("straighten", colour=False, geometry=True)
+def straighten(image, masks, strength):
+    """Level the horizon: rotate by the detected tilt, corners cropped."""
+    rgb, _ = split_alpha(image)
+    degrees = horizon_tilt(rgb)
+    return image if degrees == 0 else rotate_and_crop(image, degrees)
 
 
 @register("flip", colour=False, geometry=True)
