@@ -272,7 +272,7 @@ FIXED_PHRASES: list[tuple[re.Pattern, str, object, str | None]] = [
     (re.compile(r"\b(?:straighten(?: (?:it|the (?:image|photo|picture|horizon)))?(?: up)?|level(?: (?:out|off))?"
                 r"(?: the)? horizon|(?:make|get)(?: (?:it|the horizon|the photo))? (?:level|straight)|"
                 r"fix(?: the)? (?:tilt|horizon|crooked horizon)|horizon straight|un-?tilt|de-?skew|"
-                r"(?:it'?s|it is|is) (?:crooked|tilted|not straight))\b"), "straighten", None, None),
+                r"(?:it'?s|it is|is) (?:crooked|tilted|not straight))\b"), "straighten", lambda m: {"corners": "crop"}, None),
     (re.compile(r"\b(?:(?:put|place|set|show)(?: (?:it|him|her|them|the (?:product|item|subject|object|person)|"
                 r"my (?:product|item)))? )?on (?:a |an |the )?(?:plain |pure |solid |clean |simple )?"
                 r"(?P<color>" + _COLOR_ALTS + r")(?: (?:background|backdrop))?\b"),

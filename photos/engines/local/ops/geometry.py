@@ -88,7 +88,7 @@ def horizon_tilt(rgb: np.ndarray, limit: float = 12.0) -> float:
 
 
 @register("straighten", colour=False, geometry=True)
-def straighten(image, masks, strength):
+def straighten(image, masks, strength, corners="crop"):
     """Level the horizon: rotate by the detected tilt, corners cropped."""
     rgb, _ = split_alpha(image)
     degrees = horizon_tilt(rgb)
