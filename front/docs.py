@@ -25,6 +25,7 @@ EXAMPLE_PROMPTS = (
     "Increase the contrast and warm up the colors",
     "Convert to black and white",
     "Crop to a square around the subject",
+    "Product photo with a soft shadow",
 )
 TEST_KEY_NAME = DOCS_KEY_NAME
 

@@ -218,6 +218,7 @@
     var body = new FormData();
     body.append("prompt", promptInput.value);
     body.append("image", state.file, state.file.name);
+    if ($("try-format").value !== "auto") { body.append("format", $("try-format").value); }
     var send = $("try-send");
     send.disabled = true;
     progress.textContent = "Processing…";
