@@ -6,7 +6,13 @@ class PhotosConfig(AppConfig):
     verbose_name = "Photos and jobs"
 
     def ready(self):
+        import mimetypes
+
         from . import checks  # noqa: F401  (registers the deploy checks)
+
+        # Served files' Content-Type (local links and S3 uploads) comes from mimetypes, which may not know these.
+        mimetypes.add_type("image/heic", ".heic")
+        mimetypes.add_type("image/avif", ".avif")
         from . import signals, webhooks
 
         signals.job_finished.connect(webhooks.on_job_finished, dispatch_uid="completion-webhooks")

@@ -8,7 +8,8 @@ The rule, stated once (the docs page and the schema quote `RULE`):
   transparency in a format that can't carry it becomes PNG: JPEG always, and a
   single-frame GIF too (GIF transparency is on/off, so a soft cut-out edge
   would turn jagged). WebP and PNG carry alpha and stay as they are;
-  animations keep their format.
+  animations keep their format. Phone formats (HEIC, AVIF) come back as JPEG,
+  or PNG when the result is transparent: what every browser and app opens.
 - JPEG holds no transparency: a transparent result asked for as JPEG is
   composited onto white. JPEG holds no animation either: asking for it on an
   animated GIF is refused before anything is charged.
@@ -22,6 +23,8 @@ from PIL import Image
 
 from painty.errors import DomainError
 
+PHONE_FORMATS = ("HEIF", "AVIF")
+
 CHOICES = ("auto", "png", "jpg", "webp")
 _ALIASES = {"jpeg": "jpg"}
 PIL_FORMATS = {"png": "PNG", "jpg": "JPEG", "webp": "WEBP"}
@@ -29,8 +32,8 @@ PIL_FORMATS = {"png": "PNG", "jpg": "JPEG", "webp": "WEBP"}
 RULE = (
     "By default a result keeps the input's format, except that a result with transparency "
     "(e.g. a removed background) comes back as PNG when the input was a JPEG or a still GIF; "
-    "WebP stays WebP. Ask for a format with the `format` field (`png`, `jpg`, `webp`, `auto`) "
-    "or in the prompt (\"as a png\"); a transparent result asked for as JPEG is put on white."
+    "WebP stays WebP; HEIC and AVIF photos come back as JPEG (PNG when transparent). "
+    "Ask for a format with the `format` field (`png`, `jpg`, `webp`, `auto`) or in the prompt (\"as a png\"); a transparent result asked for as JPEG is put on white."
 )
 
 # "as a png", "convert to webp", "save it as jpeg", "in png format", "png file", "transparent png" (the
@@ -82,13 +85,19 @@ def has_transparency(images: list[Image.Image]) -> bool:
     return False
 
 
+def _auto(input_format: str, animated: bool, transparent: bool) -> str:
+    if input_format in PHONE_FORMATS:
+        return "PNG" if transparent else "JPEG"
+    if input_format in ("JPEG", "GIF") and not animated and transparent:
+        return "PNG"
+    return input_format
+
+
 def choose(requested_format: str, input_format: str, images: list[Image.Image], animated: bool) -> str:
     """The Pillow format name to write `images` in (see the module docstring for the rule)."""
     if requested_format != "auto":
         return PIL_FORMATS[requested_format]
-    if input_format in ("JPEG", "GIF") and not animated and has_transparency(images):
-        return "PNG"
-    return input_format
+    return _auto(input_format, animated, has_transparency(images))
 
 
 def predict(requested_format: str, picture, edits: list[dict]) -> str:
@@ -97,6 +106,4 @@ def predict(requested_format: str, picture, edits: list[dict]) -> str:
     transparent = any(step.get("op") == "background_remove" for step in edits) or has_transparency(picture.frames[:1])
     if requested_format != "auto":
         return PIL_FORMATS[requested_format]
-    if picture.format in ("JPEG", "GIF") and not picture.animated and transparent:
-        return "PNG"
-    return picture.format
+    return _auto(picture.format, picture.animated, transparent)

@@ -2,8 +2,10 @@
 
 - The format comes from the file's content (Pillow), never its name or Content-Type.
 - The pixel count is checked from the header, before any pixel is decoded.
-- Outputs keep the input's format, are EXIF-transposed, converted to sRGB and
-  carry no metadata (no EXIF, GPS, XMP, comments, ICC)."""
+- Outputs are in the format photos.formats chooses (the input's, by default),
+  are EXIF-transposed, converted to sRGB and carry no metadata (no EXIF, GPS,
+  XMP, comments, ICC).
+- Phone formats are read too: HEIC/HEIF (pillow-heif) and AVIF (Pillow)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 
+import pillow_heif
 from django.conf import settings
 from PIL import ExifTags, Image, ImageCms, ImageOps, ImageSequence, UnidentifiedImageError
 
@@ -20,10 +23,17 @@ from painty.errors import DomainError
 from . import budget
 from .engines.base import flatten
 
-ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
-EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
-FORMAT_NAMES = "JPG, PNG, WebP or GIF"
+pillow_heif.register_heif_opener()  # HEIC/HEIF through Image.open; AVIF is Pillow's own
+
+WEB_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")  # the seed's list
+PHONE_FORMATS = ("HEIF", "AVIF")  # what phones save; results come back as JPEG (PNG when transparent)
+ALLOWED_FORMATS = WEB_FORMATS + PHONE_FORMATS
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "HEIF": "heic", "AVIF": "avif"}
+CONTENT_TYPES = {
+    "JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif",
+    "HEIF": "image/heic", "AVIF": "image/avif",
+}
+FORMAT_NAMES = "JPG, PNG, WebP, GIF, HEIC or AVIF"
 PNG_COMPRESS_LEVEL = 1
 MAX_FRAMES = 500
 

@@ -28,7 +28,7 @@ from painty.errors import API_ERRORS
 from .serializers import JobSerializer, PhotoResultSerializer
 from .formats import CHOICES as OUTPUT_FORMATS
 from .formats import RULE as RESULT_FORMAT_RULE
-from .imaging import ALLOWED_FORMATS, CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES
+from .imaging import ALLOWED_FORMATS, CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, PHONE_FORMATS, WEB_FORMATS
 
 
 class BearerKeyScheme(OpenApiAuthenticationExtension):
@@ -287,7 +287,7 @@ def rate_text(rate: str) -> str:
 
 def limits() -> dict:
     """What the docs page and the schema tell clients; every value is read from the live settings."""
-    formats = [EXTENSIONS[name] for name in ALLOWED_FORMATS]
+    formats = [EXTENSIONS[name] for name in WEB_FORMATS]
     return {
         "max_upload_mb": settings.PAINTY_MAX_UPLOAD_MB,
         "max_pixels": settings.PAINTY_MAX_PIXELS,
@@ -295,6 +295,7 @@ def limits() -> dict:
         "max_prompt_chars": settings.PAINTY_MAX_PROMPT_CHARS,
         "formats": formats,
         "format_names": [FORMAT_LABELS.get(ext, ext.upper()) for ext in formats],
+        "phone_formats": [FORMAT_LABELS[EXTENSIONS[name]] for name in PHONE_FORMATS],
         "accept": ",".join(CONTENT_TYPES[name] for name in ALLOWED_FORMATS),
         "timeout": settings.PAINTY_JOB_TIMEOUT,
         "retention_hours": settings.PAINTY_RETENTION_HOURS,
@@ -306,7 +307,7 @@ def limits() -> dict:
     }
 
 
-FORMAT_LABELS = {"jpg": "JPG", "png": "PNG", "webp": "WebP", "gif": "GIF"}
+FORMAT_LABELS = {"jpg": "JPG", "png": "PNG", "webp": "WebP", "gif": "GIF", "heic": "HEIC", "avif": "AVIF"}
 
 
 def public_endpoints(endpoints):

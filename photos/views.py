@@ -17,9 +17,10 @@ from accounts.models import Profile
 from painty.errors import error_response
 
 from . import storage, webhooks
+from .imaging import EXTENSIONS
 from .models import WebhookDelivery
 
-_PATH = re.compile(r"^jobs/[A-Za-z0-9_-]{16,64}/[a-z0-9_-]{1,40}\.(jpg|png|webp|gif)$")
+_PATH = re.compile(r"^jobs/[A-Za-z0-9_-]{16,64}/[a-z0-9_-]{1,40}\.(" + "|".join(EXTENSIONS.values()) + r")$")
 
 
 @require_GET

@@ -6,7 +6,7 @@ import pytest
 
 from accounts.models import ApiKey
 from front.docs import TEST_KEY_NAME
-from photos.imaging import ALLOWED_FORMATS, EXTENSIONS
+from photos.imaging import EXTENSIONS, WEB_FORMATS
 from photos.schema import API_ERRORS, rate_text
 
 
@@ -35,7 +35,8 @@ def test_it_states_the_limits_the_api_enforces(client, db, settings):
 def test_it_lists_the_formats_the_decoder_accepts(client, db):
     html = page(client)
     assert 'data-limit="formats">JPG, PNG, WebP, GIF<' in html
-    assert f"formats: {', '.join(EXTENSIONS[name] for name in ALLOWED_FORMATS)};" in html
+    assert f"formats: {', '.join(EXTENSIONS[name] for name in WEB_FORMATS)};" in html
+    assert "HEIC and AVIF" in html
 
 
 def test_its_error_table_lists_every_status_the_api_returns(client, db):
