@@ -131,3 +131,14 @@ def test_sign_up_says_images_are_not_used_for_training_next_to_the_form(client, 
 def test_the_docs_page_has_a_privacy_section(client, db):
     text = client.get("/docs").content.decode()
     assert 'id="privacy"' in text and 'href="#privacy"' in text
+
+
+def test_the_schema_points_at_the_page_and_describes_the_links(client, db):
+    spec = client.get("/api/v1/schema").json()
+    assert "never used to train models" in spec["info"]["description"]
+    assert "http://testserver/privacy" in spec["info"]["description"]
+    job = spec["components"]["schemas"]["Job"]["properties"]
+    for field in ("originalUrl", "resultUrls"):
+        assert "CloudFront-signed" in job[field]["description"] and "`expiresAt`" in job[field]["description"]
+    unauthorized = spec["paths"]["/api/v1/jobs/{job_id}"]["get"]["responses"]["401"]
+    assert "account_deleted" in unauthorized["description"]
