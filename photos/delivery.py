@@ -79,7 +79,8 @@ def answer(request, handle, path: str):
     byte_range = requested_range(request, etag, size)
     if byte_range == "unsatisfiable":
         handle.close()
-        response = error_response(416, "range_not_satisfiable", f"The range starts past the file's {size} bytes.")
+        message = f"The requested range is outside the file's {size} bytes."
+        response = error_response(416, "range_not_satisfiable", message)
         return with_headers(response, {**headers, "Content-Range": f"bytes */{size}"})
     status, length = 200, size
     if byte_range is not None:
