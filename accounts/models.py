@@ -15,6 +15,19 @@ from django.utils import timezone
 LIVE_PREFIX = "pk_live_"
 TEST_PREFIX = "pk_test_"
 
+# An erased account keeps its row (the ledger and orders point at it) under this
+# address: `.invalid` can never receive mail or belong to anyone (RFC 2606).
+ERASED_DOMAIN = "erased.invalid"
+
+
+def erased_email(user_id: int) -> str:
+    return f"deleted-{user_id}@{ERASED_DOMAIN}"
+
+
+def is_erased(user) -> bool:
+    """The account was deleted on request (accounts.erasure)."""
+    return user is not None and (user.email or "").lower().endswith("@" + ERASED_DOMAIN)
+
 
 def parse_networks(text: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
     """'203.0.113.0/24, 2001:db8::1' → networks; raises ValidationError on a bad entry."""

@@ -2,7 +2,7 @@ from django.urls import path
 
 from photos import views as webhook_views
 
-from . import views
+from . import data_views, views
 
 app_name = "accounts"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("webhooks", webhook_views.webhooks_page, name="webhooks"),
     path("webhooks/rotate-secret", webhook_views.rotate_webhook_secret, name="rotate_webhook_secret"),
     path("webhooks/<int:delivery_id>/resend", webhook_views.resend_webhook, name="resend_webhook"),
+    path("data/export", data_views.export_data, name="export_data"),
+    path("data/delete", data_views.delete_account, name="delete_account"),
 ]

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from accounts.models import is_erased
+
 from . import ledger
 from .models import CreditPack, LedgerEntry, PolarOrder
 
@@ -78,6 +80,8 @@ def reconcile(order) -> Result:
         record.checkout_id = order.checkout_id or record.checkout_id
         record.customer_email = getattr(order.customer, "email", None) or record.customer_email
         result = _settle(record, order)
+        if is_erased(record.user):  # a deleted account's orders keep no copy of its email (accounts.erasure)
+            record.customer_email = ""
         record.save()
     return result
 

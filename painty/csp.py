@@ -5,7 +5,8 @@ on* attributes, no style attributes), so the policy can forbid everything
 inline: an injected script would not run. Images also come from data: and
 blob: URLs (the docs page previews the chosen photo from a blob) and, when
 files live on S3, from the storage endpoint that presigned result links point
-at (the dashboard thumbnails and the docs page's "Try it" result)."""
+at, or the CDN's domain when one is in front of the bucket (the dashboard
+thumbnails and the docs page's "Try it" result)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,14 @@ def origin(url: str | None) -> str | None:
 
 
 def storage_origins() -> list[str]:
-    """Where presigned file links point when PAINTY_STORAGE=s3 (path-style addressing)."""
+    """Where presigned file links point when PAINTY_STORAGE=s3 (path-style addressing),
+    or the CDN in front of the bucket."""
     if settings.PAINTY_STORAGE != "s3":
         return []
+    from photos import cdn
+
+    if cdn.enabled():
+        return [cdn.origin()]
     endpoint = origin(getattr(settings, "AWS_S3_ENDPOINT_URL", None))
     if endpoint:
         return [endpoint]

@@ -98,8 +98,9 @@ API_ERRORS = (
     ApiErrorInfo(
         401,
         "Unauthorized",
-        ("missing_api_key", "invalid_api_key"),
-        "Verify that the API key is correct and not revoked; send 'Authorization: Bearer YOUR_API_KEY'.",
+        ("missing_api_key", "invalid_api_key", "account_deleted"),
+        "Verify that the API key is correct and not revoked; send 'Authorization: Bearer YOUR_API_KEY'. "
+        "'account_deleted': the account was deleted while the request ran, and its keys with it.",
         ("photo", "account", "jobs", "job"),
     ),
     ApiErrorInfo(

@@ -44,6 +44,15 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
+def envpem(name: str) -> str | None:
+    """A PEM block from one environment variable: real line breaks, or `\\n` escapes
+    (what most secret stores and .env files can hold on one line)."""
+    value = env(name)
+    if value is None:
+        return None
+    return value.strip().replace("\\r\\n", "\n").replace("\\n", "\n") + "\n"
+
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = envbool("DEBUG", "0")
@@ -266,6 +275,14 @@ elif PAINTY_STORAGE == "local":
     }
 else:
     raise ImproperlyConfigured("PAINTY_STORAGE must be 'local' or 's3'")
+
+# A CDN in front of the bucket (photos/cdn.py): django-storages then builds links on
+# this domain and signs them with the CloudFront key (a canned policy that ends at the
+# job's retention deadline) instead of presigning them for S3. Read for every storage
+# so that setting them without PAINTY_STORAGE=s3 is refused at start-up, not ignored.
+AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN")
+AWS_CLOUDFRONT_KEY_ID = env("AWS_CLOUDFRONT_KEY_ID")
+AWS_CLOUDFRONT_KEY = envpem("AWS_CLOUDFRONT_KEY")
 
 STORAGES = {
     "default": default_storage_backend,

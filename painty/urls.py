@@ -4,7 +4,7 @@ from django.urls import include, path
 from accounts.views import admin_login
 from photos.urls import api_urlpatterns
 
-from front import docs, showcase
+from front import docs, privacy, showcase
 from front import views as front
 
 from . import views
@@ -15,6 +15,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("dashboard/", include("accounts.urls")),
+    path("privacy", privacy.privacy, name="privacy"),
     path("docs", docs.docs, name="docs"),
     path("docs/reference", docs.ReferenceView.as_view(), name="docs-reference"),
     path("docs/test-key", docs.create_test_key, name="docs-test-key"),

@@ -8,8 +8,9 @@ class PhotosConfig(AppConfig):
     def ready(self):
         import mimetypes
 
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import cdn, checks  # noqa: F401  (checks registers the deploy checks)
 
+        cdn.refuse_misconfiguration()  # a half-configured CDN would hand out unsigned or wrong links
         # Served files' Content-Type (local links and S3 uploads) comes from mimetypes, which may not know these.
         mimetypes.add_type("image/heic", ".heic")
         mimetypes.add_type("image/avif", ".avif")

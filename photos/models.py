@@ -58,7 +58,10 @@ class Job(models.Model):
 
     @staticmethod
     def retention_deadline():
-        return timezone.now() + timedelta(hours=settings.PAINTY_RETENTION_HOURS)
+        # Whole seconds: every kind of link states its expiry in seconds, so each
+        # can end exactly at `expiresAt` (not up to a second before or after it).
+        deadline = timezone.now() + timedelta(hours=settings.PAINTY_RETENTION_HOURS)
+        return deadline.replace(microsecond=0)
 
     @property
     def duration_ms(self) -> int | None:

@@ -24,6 +24,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 
 from painty.errors import API_ERRORS
+from painty.links import absolute_url
 
 from .serializers import JobSerializer, PhotoResultSerializer
 from .formats import CHOICES as OUTPUT_FORMATS
@@ -249,6 +250,9 @@ job_get = extend_schema(
 job_delete = extend_schema(
     operation_id="deleteJob",
     summary="Delete a finished job's files now",
+    description="Deletes the job's original and results now, before retention would; their links stop working "
+    "(`410`). The job record stays, `expired`. Deleting the account (dashboard → Your data) deletes every "
+    "job's files and prompt at once.",
     tags=["Jobs"],
     parameters=[JOB_ID],
     responses={200: JobResponse, **error_responses("job", "job_delete")},
@@ -333,7 +337,9 @@ def describe_limits(result, generator, request, public):
         f"formats {', '.join(facts['format_names'])}; prompts up to {facts['max_prompt_chars']:,} characters; "
         f"processing time up to {facts['timeout']:g} seconds; results kept {facts['retention_hours']:g} hours; "
         f"{facts['rate_text']} per API key; "
-        f"{facts['credits_per_image']} credit{'s' if facts['credits_per_image'] != 1 else ''} per image."
+        f"{facts['credits_per_image']} credit{'s' if facts['credits_per_image'] != 1 else ''} per image.\n\n"
+        "**Privacy:** images and prompts are never used to train models. What is stored, for how long, and where "
+        f"images go with this server's engine: {absolute_url('/privacy', request)}."
     )
     return result
 

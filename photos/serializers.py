@@ -10,12 +10,20 @@ from . import storage
 from .models import Job
 
 
+LINKS = (
+    "Signed links that stop working at `expiresAt`: signed by this server (local storage; `ETag`, `304` and "
+    "byte ranges supported), S3-presigned, or CloudFront-signed when a CDN is in front of the bucket."
+)
+
+
 class JobResultSerializer(serializers.Serializer):
     """The seed's `data` object (`jobId`, `originalUrl`, `resultUrls`) plus a few keys callers find useful."""
 
     jobId = serializers.IntegerField(source="pk")
-    originalUrl = serializers.SerializerMethodField(help_text="The uploaded image as stored, without metadata.")
-    resultUrls = serializers.SerializerMethodField(help_text="Edited images.")
+    originalUrl = serializers.SerializerMethodField(
+        help_text="The uploaded image as stored, without metadata. " + LINKS
+    )
+    resultUrls = serializers.SerializerMethodField(help_text="Edited images. " + LINKS)
     status = serializers.ChoiceField(choices=Job.Status.choices)
     edits = serializers.ListField(child=serializers.DictField(), help_text="The edit plan applied.")
     creditsCharged = serializers.IntegerField(source="cost")

@@ -1,9 +1,10 @@
 """Where job files go and which URL comes back.
 
 Files live in Django's default storage under `jobs/<token>/…`, with a
-192-bit random token. Local storage is served by `photos.views.serve_file`
+192-bit random token. Local storage is served by `photos.delivery.serve_file`
 behind an HMAC signature over (path, expiry); S3 storage returns presigned
-URLs. Either way a URL stops working when the job's retention ends."""
+URLs, or CloudFront-signed ones when a CDN is in front of the bucket
+(photos.cdn). Either way a URL stops working when the job's retention ends."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from painty.links import absolute_url
+
+from . import cdn
 
 _signer = signing.Signer(salt="painty.files")
 
@@ -107,8 +110,12 @@ def verify(path: str, expires: str, sig: str) -> str:
 def public_url(path: str, expires_at: datetime, request=None) -> str:
     """An absolute URL for `path` that stops working at `expires_at`."""
     if is_s3():
-        seconds = max(1, int((expires_at - timezone.now()).total_seconds()))
-        return default_storage.url(path, expire=seconds)
+        seconds = (expires_at - timezone.now()).total_seconds()
+        if cdn.enabled():
+            # django-storages signs `now + expire` as the policy's Expires; fractional
+            # seconds make that the deadline itself rather than up to a second before it.
+            return default_storage.url(path, expire=max(1.0, seconds))
+        return default_storage.url(path, expire=max(1, int(seconds)))
     expires = int(expires_at.timestamp())
     location = reverse("photos:file", kwargs={"path": path}) + f"?expires={expires}&sig={signature(path, expires)}"
     # Without a request or PAINTY_PUBLIC_URL (admin lists, scripts) the link stays site-relative.

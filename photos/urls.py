@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, views
+from . import api, delivery
 
 app_name = "photos"
 
@@ -13,5 +13,5 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
-    path("files/<path:path>", views.serve_file, name="file"),
+    path("files/<path:path>", delivery.serve_file, name="file"),
 ]
