@@ -84,6 +84,7 @@ API_ERRORS = (
             "prompt_too_long",
             "invalid_content_type",
             "invalid_webhook_url",
+            "invalid_image_url",
             "invalid_idempotency_key",
             "invalid_prefer",
             "invalid_cursor",
@@ -131,7 +132,7 @@ API_ERRORS = (
         ("file_too_large", "image_too_large", "payload_too_large"),
         "Send a smaller file or fewer pixels.",
     ),
-    ApiErrorInfo(415, "Unsupported Media Type", ("unsupported_format",), "Send a JPG, PNG, WebP or GIF image."),
+    ApiErrorInfo(415, "Unsupported Media Type", ("unsupported_format",), "Send a JPG, PNG, WebP, GIF, HEIC or AVIF image."),
     ApiErrorInfo(
         422,
         "Unprocessable Content",

@@ -335,6 +335,11 @@ PAINTY_CREDITS_PER_IMAGE = envint("PAINTY_CREDITS_PER_IMAGE", "1")
 PAINTY_WEBHOOK_RETRIES = [float(s) for s in envlist("PAINTY_WEBHOOK_RETRIES", "10,60,300,1800,7200")]
 PAINTY_WEBHOOK_TIMEOUT = envfloat("PAINTY_WEBHOOK_TIMEOUT", "10")
 PAINTY_HTTPS = envbool("PAINTY_HTTPS", "0")
+# A `mask` with "remove …" is retouched offline up to this share of the picture; larger is 422
+# (or, with PAINTY_ENGINE=auto and a hosted provider, sent to it).
+PAINTY_INPAINT_MAX_AREA = envfloat("PAINTY_INPAINT_MAX_AREA", "0.05")
+# `image_url` / `background_url`: seconds for the whole download (redirects included).
+PAINTY_IMAGE_URL_TIMEOUT = envfloat("PAINTY_IMAGE_URL_TIMEOUT", "15")
 # Requests to user-given URLs (photos/outbound.py) may go to loopback, and then over
 # plain http, only in development: a webhook receiver on the developer's own machine.
 # Not read from the environment on purpose, so no deployment can be talked into it;

@@ -8,6 +8,7 @@ import time
 
 from django.conf import settings
 from django.db import close_old_connections
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,7 +20,7 @@ from rest_framework.views import APIView
 from billing import ledger
 from painty.errors import ApiError
 
-from . import concurrency, formats, idempotency, runners, schema, services, uploads, webhooks
+from . import concurrency, idempotency, options, remote, runners, schema, services, uploads, webhooks
 from .serializers import job_detail, job_result
 from .models import Job
 from .throttling import ApiKeyRateThrottle
@@ -73,8 +74,9 @@ class ApiView(APIView):
 
 
 def read_upload(request):
-    """The multipart form, refusing oversized bodies without reading them into memory."""
-    if uploads.declared_too_large(request):
+    """The multipart form: prompt, the image (a file or `image_url`) and the optional
+    fields (photos.options), refusing oversized bodies without reading them into memory."""
+    if uploads.declared_too_large(request, files=3):
         raise too_large()
     limit = uploads.SizeLimitHandler(request._request)
     request._request.upload_handlers.insert(0, limit)
@@ -83,22 +85,27 @@ def read_upload(request):
         raise too_large()
     prompt = services.validate_prompt(data.get("prompt"))
     upload = files.get("image")
+    image_url = data.get("image_url")
+    if upload is not None and image_url:
+        raise ApiError(400, "invalid_parameter", "Send 'image' or 'image_url', not both.", "image")
+    if upload is None and image_url:
+        upload = SimpleUploadedFile("image_url", remote.fetch_image(str(image_url), "image_url"))
     if upload is None:
         if data.get("image"):
             raise ApiError(400, "missing_parameter", "'image' must be a file upload, not text.", "image")
-        raise ApiError(400, "missing_parameter", "The 'image' file is required.", "image")
+        raise ApiError(400, "missing_parameter", "The 'image' file (or an 'image_url') is required.", "image")
     if upload.size == 0:
         raise ApiError(400, "invalid_image", "The uploaded file is empty.", "image")
-    return prompt, upload
+    return prompt, upload, options.read(data, files, prompt, remote.fetch_image)
 
 
-def describe_photo_request(request, prompt, upload) -> tuple[dict, dict]:
+def describe_photo_request(request, prompt, upload, chosen) -> tuple[dict, dict]:
     """What makes two photo requests "the same" for an Idempotency-Key."""
     fields = {
         "prompt": prompt,
         "dry_run": PhotoView.dry_run(request),
         "webhook_url": request.data.get("webhook_url"),
-        "format": request.data.get("format"),
+        **chosen.describe(),
     }
     return fields, {"image": upload}
 
@@ -108,8 +115,8 @@ class PhotoView(ApiView):
 
     @schema.photo
     def post(self, request):
-        prompt, upload = read_upload(request)
-        return self.edit(request, prompt, upload)
+        prompt, upload, chosen = read_upload(request)
+        return self.edit(request, prompt, upload, chosen)
 
     @staticmethod
     def dry_run(request) -> bool:
@@ -122,15 +129,12 @@ class PhotoView(ApiView):
         raise ApiError(400, "invalid_parameter", "'dry_run' must be true or false (1/0, yes/no, on/off).", "dry_run")
 
     @idempotency.idempotent(describe_photo_request)
-    def edit(self, request, prompt, upload):
+    def edit(self, request, prompt, upload, chosen):
         webhook_url = webhooks.validate_url(request.data.get("webhook_url") or request.auth.webhook_url)
-        output_format = formats.requested(request.data.get("format"), prompt)
         if self.dry_run(request):
-            return ok(services.quote(request.user, request.auth, prompt, upload, output_format))
+            return ok(services.quote(request.user, request.auth, prompt, upload, chosen))
         respond_async, wait = preferences(request)
-        job = services.submit(
-            request.user, request.auth, prompt, upload, webhook_url, wait=wait, output_format=output_format
-        )
+        job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait, chosen=chosen)
         applied = {"Preference-Applied": "respond-async"} if respond_async else {}
         if respond_async and wait == 0 or not job.is_finished:
             location = reverse("api:job", kwargs={"job_id": job.pk})

@@ -40,6 +40,8 @@ class Job(models.Model):
     input_format = models.CharField(max_length=8)  # JPEG, PNG, WEBP, GIF
     # What the caller asked the result to be written as (photos.formats): auto, png, jpg, webp.
     output_format = models.CharField(max_length=8, default="auto")
+    # The request's other result options and inputs (photos.options): channels, n, stored extra files.
+    options = models.JSONField(default=dict, blank=True)
     width = models.IntegerField(default=0)
     height = models.IntegerField(default=0)
     original_name = models.CharField(max_length=255, blank=True)

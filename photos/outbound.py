@@ -73,6 +73,10 @@ class OutboundError(Exception):
     """The URL was allowed but the exchange failed: connection, TLS, timeout, size."""
 
 
+class TooLarge(OutboundError):
+    """The answer's body is over the caller's `max_bytes`."""
+
+
 @dataclass(frozen=True)
 class Target:
     """A checked URL: where to connect (the resolved, checked addresses) and what
@@ -355,7 +359,7 @@ def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline
                truncate: bool) -> bytes:
     declared = response.getheader("Content-Length")
     if not truncate and declared and declared.isdigit() and int(declared) > max_bytes:
-        raise OutboundError(f"the answer is larger than {max_bytes} bytes ({declared})")
+        raise TooLarge(f"the answer is larger than {max_bytes} bytes ({declared})")
     chunks, size = [], 0
     while size <= max_bytes:
         sock.settimeout(deadline.remaining())
@@ -369,7 +373,7 @@ def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline
     body = b"".join(chunks)
     if len(body) > max_bytes:
         if not truncate:
-            raise OutboundError(f"the answer is larger than {max_bytes} bytes")
+            raise TooLarge(f"the answer is larger than {max_bytes} bytes")
         body = body[:max_bytes]
     return body
 

@@ -13,6 +13,7 @@ signal happen in one place). The runner is chosen once from CELERY_BROKER_URL
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import time
@@ -26,7 +27,7 @@ from django.utils import timezone
 from painty.errors import DomainError, status_for
 from painty.middleware import request_id_var
 
-from . import imaging, lifecycle, rendering, storage, testmode
+from . import imaging, inputs, lifecycle, rendering, storage, testmode
 from .engines import EngineError, EngineTimeout, EngineUnavailable
 from .models import Job
 from .workers import WorkerCancelled, WorkerCrashed, WorkerTimeout, get_pool
@@ -154,7 +155,8 @@ def _start_engine(job: Job, picture, upload: bytes, deadline: float, inline: boo
         return future
     if not slow and rendering.runs_on_cpu(job.engine, job.prompt):
         max_side = settings.PAINTY_TEST_MAX_SIDE if job.test_mode else 0
-        args = (rendering.render_bytes, (upload, job.prompt, job.engine, job.test_mode, max_side, job.output_format))
+        call = functools.partial(rendering.render_bytes, **render_options(job))
+        args = (call, (upload, job.prompt, job.engine, job.test_mode, max_side))
         future = in_thread(lambda: get_pool().run(*args, timeout=deadline - time.monotonic(), cancelled=cancelled))
         future.in_worker_process = True
     else:
@@ -168,7 +170,19 @@ def _render(picture, upload: bytes, job: Job, slow: bool, cancelled: threading.E
         cancelled.wait(testmode.SLOW_SECONDS)  # test keys' `simulate:slow`
     if cancelled.is_set():
         raise WorkerCancelled()
-    return rendering.render(picture or imaging.decode(upload), job.prompt, job.engine, job.test_mode, job.output_format)
+    picture = picture or imaging.decode(upload)
+    return rendering.render(picture, job.prompt, job.engine, job.test_mode, **render_options(job))
+
+
+def render_options(job: Job) -> dict:
+    """The job's result options and extra images, as `rendering.render` takes them."""
+    options = job.options or {}
+    return {
+        "output_format": job.output_format,
+        "extras": inputs.load(job),
+        "channels": options.get("channels", "rgba"),
+        "n": int(options.get("n", 1)),
+    }
 
 
 def _cancel(work) -> None:

@@ -18,9 +18,11 @@ from django.utils import timezone
 from billing import ledger
 from painty.errors import DomainError
 
-from . import budget, concurrency, formats, imaging, lifecycle, storage, testmode
+from . import budget, concurrency, formats, imaging, inputs, lifecycle, storage, testmode
 from .engines import EngineError, get_engine
 from .models import Job
+from .options import Options
+from . import runners
 from .runners import engine_error, error_for, get_runner
 
 log = logging.getLogger(__name__)
@@ -55,13 +57,13 @@ def simulate(api_key, prompt: str) -> None:
             raise error
 
 
-def plan(prompt: str, api_key=None) -> tuple[str, list[dict]]:
-    """Ask the engine whether it can do `prompt` before anything is charged."""
+def plan(prompt: str, api_key=None, extras: dict | None = None) -> tuple[str, list[dict]]:
+    """Ask the engine whether it can do `prompt` (with these extra images) before anything is charged."""
     if api_key is not None and api_key.test_mode and testmode.is_slow(prompt):
         return "echo", [{"op": "simulate_slow", "seconds": testmode.SLOW_SECONDS}]
     engine = get_engine()
     try:
-        return engine.name, engine.plan(prompt)
+        return engine.name, engine.plan_with(prompt, inputs.engine_inputs(extras or {}))
     except EngineError as exc:
         raise engine_error(exc) from None
 
@@ -94,7 +96,7 @@ def accept(
     webhook_url: str = "",
     running: bool = False,
     hold_slot: bool = False,
-    output_format: str = "auto",
+    chosen: Options | None = None,
 ) -> Job:
     """Create the job and hold its cost, atomically: no job without a charge, no charge without a job.
 
@@ -103,7 +105,8 @@ def accept(
     account's waiting-request slots (photos.concurrency) once the charge went
     through — out of credits stays a 402, and a request over the cap leaves
     neither a job nor a ledger entry behind."""
-    cost = price_for(api_key)
+    chosen = chosen or Options()
+    cost = price_for(api_key) * chosen.n
     status = {"status": Job.Status.RUNNING, "started_at": timezone.now()} if running else {}
     width, height = picture.size
     try:
@@ -123,7 +126,8 @@ def accept(
                 edits=edits,
                 token=storage.new_token(),
                 input_format=picture.format,
-                output_format=output_format,
+                output_format=chosen.output_format,
+                options=chosen.as_job_options(),
                 width=width,
                 height=height,
                 expires_at=Job.retention_deadline(),
@@ -141,21 +145,26 @@ def accept(
     return job
 
 
-def prepare(api_key, prompt: str, upload, output_format: str = "auto") -> tuple[imaging.Picture, str, list[dict]]:
-    """The checks before any charge: magic prompts, the image's bytes, the engine's plan, the output format."""
+def prepare(api_key, prompt: str, upload, chosen: Options) -> tuple[imaging.Picture, str, list[dict]]:
+    """The checks before any charge: magic prompts, the image's bytes (and the extra
+    images'), the engine's plan for this prompt and these inputs, the output format."""
     simulate(api_key, prompt)
     testmode.check_daily_quota(api_key)
     picture = testmode.limit_size(imaging.decode(upload), api_key)
-    formats.check(output_format, picture.animated)
-    engine_name, edits = plan(prompt, api_key)
-    budget.check(*picture.size, len(picture.frames), edits)  # pixels × frames, in and out: 413 before any charge
+    formats.check(chosen.output_format, picture.animated)
+    extras = {name: inputs.decode(data, name, picture) for name, data in chosen.extras.items()}
+    engine_name, edits = plan(prompt, api_key, extras)
+    inputs.check(picture, edits, extras, chosen.channels, chosen.n)
+    # pixels × frames, in and out (× variants): 413 before any charge
+    budget.check(*picture.size, len(picture.frames) * chosen.n, edits)
     return picture, engine_name, edits
 
 
-def quote(user, api_key, prompt: str, upload, output_format: str = "auto") -> dict:
+def quote(user, api_key, prompt: str, upload, chosen: Options | None = None) -> dict:
     """`?dry_run=1`: everything `submit` checks, nothing it charges or runs."""
-    picture, engine_name, edits = prepare(api_key, prompt, upload, output_format)
-    price = price_for(api_key)
+    chosen = chosen or Options()
+    picture, engine_name, edits = prepare(api_key, prompt, upload, chosen)
+    price = price_for(api_key) * chosen.n
     check_monthly_cap(api_key, price)
     balance = ledger.balance_of(user)
     width, height = picture.size
@@ -164,30 +173,37 @@ def quote(user, api_key, prompt: str, upload, output_format: str = "auto") -> di
         "engine": engine_name,
         "edits": edits,
         "price": price,
+        "results": chosen.n,
         "creditsRemaining": balance,
         "sufficientCredits": balance >= price,
         "image": {"format": picture.format, "width": width, "height": height, "frames": len(picture.frames)},
-        "resultFormat": imaging.EXTENSIONS[formats.predict(output_format, picture, edits)],
+        "resultFormat": "png" if chosen.channels == "alpha" and chosen.output_format == "auto"
+        else imaging.EXTENSIONS[formats.predict(chosen.output_format, picture, edits)],
     }
 
 
 def submit(
-    user, api_key, prompt: str, upload, webhook_url: str = "", wait: float | None = None, output_format: str = "auto"
+    user, api_key, prompt: str, upload, webhook_url: str = "", wait: float | None = None, chosen: Options | None = None
 ) -> Job:
     """Decode, plan, charge, run.
 
     With `wait=None` (the seed's synchronous API) it returns a succeeded job or
     raises the job's error. With `wait=N` the job runs in the background and
     this returns after at most N seconds, with the job finished or still open."""
-    picture, engine_name, edits = prepare(api_key, prompt, upload, output_format)
+    chosen = chosen or Options()
+    picture, engine_name, edits = prepare(api_key, prompt, upload, chosen)
     runner = get_runner()
     running = wait is None and runner.starts_running
     waits = wait != 0  # this request holds its thread until the result (or `wait` seconds)
     job = accept(
         user, api_key, prompt, picture, engine_name, edits, webhook_url,
-        running=running, hold_slot=waits, output_format=output_format,
+        running=running, hold_slot=waits, chosen=chosen,
     )
     try:
+        try:
+            inputs.store(job, chosen.extras)
+        except storage.StorageUnavailable as exc:
+            raise runners.fail(job, error_for(job, exc)) from None
         upload.seek(0)
         if wait is None:
             runner.run(job, picture, upload.read())

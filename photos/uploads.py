@@ -16,13 +16,14 @@ def max_upload_bytes() -> int:
     return settings.PAINTY_MAX_UPLOAD_MB * 1024 * 1024
 
 
-def declared_too_large(request) -> bool:
-    """True when Content-Length alone shows the body is over the limit (nothing read yet)."""
+def declared_too_large(request, files: int = 1) -> bool:
+    """True when Content-Length alone shows the body is over the limit for `files`
+    files of at most the upload limit each (nothing read yet)."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
-    return length > max_upload_bytes() + ENVELOPE_BYTES
+    return length > files * max_upload_bytes() + ENVELOPE_BYTES
 
 
 def read_form(request) -> tuple:

@@ -69,9 +69,9 @@ def test_the_worker_logs_under_the_id_of_the_request_that_enqueued_the_job(post_
     seen = []
     render = rendering.render
 
-    def spy(*args):
+    def spy(*args, **kwargs):
         seen.append(request_id_var.get())
-        return render(*args)
+        return render(*args, **kwargs)
 
     monkeypatch.setattr(rendering, "render", spy)
     response = post_photo(images.jpeg(), HTTP_X_REQUEST_ID="req-from-client-7")
@@ -177,7 +177,7 @@ def test_a_job_redelivered_past_its_time_limit_is_failed_and_refunded_not_run(qu
 
 
 def test_the_soft_time_limit_fails_and_refunds_the_job(queued_job, user, monkeypatch):
-    def slow(*args):
+    def slow(*args, **kwargs):
         raise SoftTimeLimitExceeded()
 
     monkeypatch.setattr(rendering, "render", slow)

@@ -234,6 +234,10 @@ PIXEL_NEUTRAL = {"output_format", "straighten"}
 def test_no_registered_op_is_a_no_op(op, chelsea):
     from photos.engines.local.segmentation import MaskProvider
 
-    out = apply_step(chelsea, MaskProvider(), {"op": op, "strength": 0.6, **OP_PARAMS.get(op, {})})
+    supplied = {  # the caller's extra images, for the ops that use them
+        "background": np.full((50, 80, 3), (20, 120, 200), np.uint8),
+        "mask": np.pad(np.full((60, 60), 255, np.uint8), ((100, chelsea.shape[0] - 160), (150, chelsea.shape[1] - 210))),
+    }
+    out = apply_step(chelsea, MaskProvider(inputs=supplied), {"op": op, "strength": 0.6, **OP_PARAMS.get(op, {})})
     changed = out.shape != chelsea.shape or np.abs(out.astype(np.int16) - chelsea).mean() > 1.0
     assert changed, f"{op} left the image unchanged"

@@ -9,7 +9,7 @@ def pid_file(parent_pid: int) -> str:
     return os.path.join(tempfile.gettempdir(), f"painty-burn-{parent_pid}.pid")
 
 
-def burn_forever(*args):
+def burn_forever(*args, **kwargs):
     """Stands in for an engine that never returns: spins a core until killed."""
     with open(pid_file(os.getppid()), "w") as handle:
         handle.write(str(os.getpid()))
@@ -18,5 +18,5 @@ def burn_forever(*args):
         pass
 
 
-def whoami(*args) -> int:
+def whoami(*args, **kwargs) -> int:
     return os.getpid()

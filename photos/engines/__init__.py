@@ -13,6 +13,7 @@ from .base import (  # noqa: F401  (re-exported)
     EngineError,
     EngineTimeout,
     EngineUnavailable,
+    Inputs,
     PromptRejected,
     UnsupportedPrompt,
 )

@@ -15,7 +15,7 @@ from django.conf import settings
 from PIL import Image
 
 from . import get_engine
-from .base import EditResult, Engine, EngineUnavailable, UnsupportedPrompt
+from .base import EditResult, Engine, EngineUnavailable, Inputs, UnsupportedPrompt
 from .hosted import HostedEngine
 
 log = logging.getLogger(__name__)
@@ -27,26 +27,36 @@ class AutoEngine(Engine):
     name = "auto"
 
     def plan(self, prompt: str) -> list[dict]:
-        engine, edits = self.route(prompt)
-        return edits if edits is not None else engine.plan(prompt)
+        return self.plan_with(prompt)
+
+    def plan_with(self, prompt: str, inputs: Inputs | None = None) -> list[dict]:
+        engine, edits = self.route(prompt, inputs)
+        return edits if edits is not None else engine.plan_with(prompt, inputs)
 
     def runs_on_cpu(self, prompt: str) -> bool:
         engine, _ = self.route(prompt)
         return engine.runs_on_cpu(prompt)
 
     def edit(self, image: Image.Image, prompt: str) -> EditResult:
-        engine, _ = self.route(prompt)
-        return engine.edit(image, prompt)
+        return self.edit_with(image, prompt)
+
+    def edit_with(self, image: Image.Image, prompt: str, inputs: Inputs | None = None) -> EditResult:
+        engine, _ = self.route(prompt, inputs)
+        return engine.edit_with(image, prompt, inputs)
 
     def edit_frames(self, frames: list[Image.Image], prompt: str) -> EditResult:
-        engine, _ = self.route(prompt)
-        return engine.edit_frames(frames, prompt)
+        return self.edit_frames_with(frames, prompt)
 
-    def route(self, prompt: str) -> tuple[Engine, list[dict] | None]:
-        """The engine for `prompt`, and the local plan when it is the local engine."""
+    def edit_frames_with(self, frames: list[Image.Image], prompt: str, inputs: Inputs | None = None) -> EditResult:
+        engine, _ = self.route(prompt, inputs)
+        return engine.edit_frames_with(frames, prompt, inputs)
+
+    def route(self, prompt: str, inputs: Inputs | None = None) -> tuple[Engine, list[dict] | None]:
+        """The engine for `prompt` (and the request's inputs: a large masked removal
+        is beyond the local engine), and the local plan when it is the local engine."""
         try:
             local = get_engine("local")
-            return local, local.plan(prompt)
+            return local, local.plan_with(prompt, inputs)
         except (UnsupportedPrompt, EngineUnavailable) as exc:
             hosted = hosted_engine()
             if hosted is None:

@@ -62,9 +62,27 @@ class EditResult:
     edits: list[dict] = field(default_factory=list)
 
 
+@dataclass
+class Inputs:
+    """What a request brings besides the image and the prompt: a background to put
+    the subject on, a mask (L, white = the region to edit), and which variant of
+    the edit this is (0 = the edit as asked; 1–3 = lighter/stronger takes)."""
+
+    background: Image.Image | None = None
+    mask: Image.Image | None = None
+    variant: int = 0
+
+    @property
+    def extras(self) -> list[str]:
+        return [name for name in ("background", "mask") if getattr(self, name) is not None]
+
+
 class Engine:
     """Base class. Subclasses implement `edit`, and `plan` when they can judge a
-    prompt without pixels (so an impossible prompt is refused before charging)."""
+    prompt without pixels (so an impossible prompt is refused before charging).
+
+    The `*_with` methods take the request's `Inputs` too; engines that can't use
+    a background or a mask image refuse them (before any charge, in `plan_with`)."""
 
     name = "base"
 
@@ -85,6 +103,25 @@ class Engine:
 
     def edit(self, image: Image.Image, prompt: str) -> EditResult:
         raise NotImplementedError
+
+    def _refuse_extras(self, inputs: Inputs | None) -> None:
+        if inputs is not None and inputs.extras:
+            raise UnsupportedPrompt(
+                f"The {self.name} engine can't use a {' or '.join(inputs.extras)} image; "
+                "the embedded engine (local) can."
+            )
+
+    def plan_with(self, prompt: str, inputs: Inputs | None = None) -> list[dict]:
+        self._refuse_extras(inputs)
+        return self.plan(prompt)
+
+    def edit_with(self, image: Image.Image, prompt: str, inputs: Inputs | None = None) -> EditResult:
+        self._refuse_extras(inputs)
+        return self.edit(image, prompt)
+
+    def edit_frames_with(self, frames: list[Image.Image], prompt: str, inputs: Inputs | None = None) -> EditResult:
+        self._refuse_extras(inputs)
+        return self.edit_frames(frames, prompt)
 
     def edit_frames(self, frames: list[Image.Image], prompt: str) -> EditResult:
         """Edit every frame of an animation; returns one image per frame in `images`.

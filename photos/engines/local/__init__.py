@@ -12,8 +12,8 @@ import ctypes
 import numpy as np
 from PIL import Image
 
-from ..base import EditResult, Engine
-from . import ops
+from ..base import EditResult, Engine, Inputs
+from . import extras, ops
 from .parser import parse
 from .segmentation import MaskProvider
 
@@ -71,6 +71,12 @@ class LocalEngine(Engine):
     def plan(self, prompt: str) -> list[dict]:
         return parse(prompt)
 
+    def plan_with(self, prompt: str, inputs: Inputs | None = None) -> list[dict]:
+        """The plan for the prompt and the request's inputs (a background image, a mask)."""
+        if inputs is None or not inputs.extras:
+            return parse(prompt)
+        return extras.plan(prompt, inputs)
+
     def _apply(self, image: Image.Image, plan: list[dict], masks: MaskProvider) -> Image.Image:
         array, _ = _to_array(image)
         transparent = array.shape[2] == 4 and int(array[:, :, 3].min()) < 255
@@ -84,18 +90,27 @@ class LocalEngine(Engine):
         return Image.fromarray(array, "RGBA" if array.shape[2] == 4 else "RGB")
 
     def edit(self, image: Image.Image, prompt: str) -> EditResult:
-        plan = parse(prompt)
+        return self.edit_with(image, prompt)
+
+    def edit_with(self, image: Image.Image, prompt: str, inputs: Inputs | None = None) -> EditResult:
+        inputs = inputs or Inputs()
+        plan = extras.variant(self.plan_with(prompt, inputs), inputs.variant)
+        masks = MaskProvider(inputs=extras.step_inputs(inputs, image.size))
         try:
-            result = self._apply(image, plan, MaskProvider())
+            result = self._apply(image, plan, masks)
         finally:
             give_back_memory()
         return EditResult(images=[result], notes=[_describe(s) for s in plan], edits=plan)
 
     def edit_frames(self, frames: list[Image.Image], prompt: str) -> EditResult:
+        return self.edit_frames_with(frames, prompt)
+
+    def edit_frames_with(self, frames: list[Image.Image], prompt: str, inputs: Inputs | None = None) -> EditResult:
         """Edit every frame with one shared MaskProvider, which reuses the
         model's output while consecutive frames look alike."""
-        plan = parse(prompt)
-        masks = MaskProvider()
+        inputs = inputs or Inputs()
+        plan = self.plan_with(prompt, inputs)
+        masks = MaskProvider(inputs=extras.step_inputs(inputs, frames[0].size))
         edited = []
         try:
             for frame in frames:

@@ -258,6 +258,13 @@ def _margin(m: re.Match) -> dict:
 
 
 FIXED_PHRASES: list[tuple[re.Pattern, str, object, str | None]] = [
+    (re.compile(r"\bretouchmasked\b"), "inpaint", None, None),
+    (re.compile(r"\b(?:(?:put|place|set)(?: (?:me|him|her|it|them|us|the (?:subject|person|product|item)))? "
+                r"(?:on|onto|in front of|over|against) (?:this|that|the|my|the attached|the uploaded|the given|"
+                r"the new) (?:background|image|photo|picture|backdrop|scene)|use (?:this|that|the attached|"
+                r"the uploaded|my|the given|the new) (?:background|backdrop|image as (?:the )?background)|"
+                r"replace the background with (?:this|that|the attached|the uploaded|my|the given|the new)"
+                r"(?: (?:one|image|photo|picture|background))?)\b"), "background_image", None, "background"),
     (FORMAT_PATTERN, "output_format", lambda m: {"format": "jpg" if m.group("format") == "jpeg" else m.group("format")},
      None),
     (re.compile(r"\b(?:(?:make it (?:look )?(?:like )?|turn it into |as )?(?:an? )?)?(?:(?:product|packshot|pack shot|"
@@ -349,7 +356,8 @@ GENERATIVE = [
                r"(?:person|people|man|woman|guy|girl|car|cars|tree|trees|object|objects|text|watermark|logo|"
                r"photobomber|stranger|wires?|sign|glasses|tattoo|blemish(?:es)?|pimples?|wrinkles|red ?eye|\w+ from)\b"),
     re.compile(r"\b(?:replace|change|swap) (?:the |my )?background (?:with|to|for|into) (?:a |an |some )?"
-               r"(?!(?:" + _COLOR_ALTS + r"|plain|solid|clean|transparent|nothing|blur|blurry|bokeh)\b)(\w+)"),
+               r"(?!(?:" + _COLOR_ALTS + r"|plain|solid|clean|transparent|nothing|blur|blurry|bokeh|this|that|"
+               r"the attached|the uploaded|the given|the new|my)\b)(\w+)"),
 ]
 
 FILLER = set(
@@ -448,10 +456,10 @@ BACKGROUND_OVERRIDES = {
     ("grayscale", 1): "background_desaturate",
 }
 UNSIGNED_FIXED_STRENGTH = {
-    "background_remove", "rotate", "flip", "crop", "resize", "upscale", "output_format", "product_frame", "straighten",
+    "background_remove", "background_image", "inpaint", "rotate", "flip", "crop", "resize", "upscale", "output_format", "product_frame", "straighten",
 }
 # Ops about the whole picture whatever the clause names ("white background with a shadow" still casts the shadow).
-WHOLE_IMAGE_OPS = {"crop", "output_format", "shadow", "product_frame", "straighten"}
+WHOLE_IMAGE_OPS = {"crop", "output_format", "shadow", "product_frame", "straighten", "inpaint"}
 # Ops that can be confined to a region through the mask (colour ops only).
 REGIONABLE = {
     "brightness", "exposure", "contrast", "saturation", "vibrance", "warmth", "sharpen", "blur", "denoise",
@@ -541,11 +549,27 @@ def _unsupported(what: str) -> UnsupportedPrompt:
     return UnsupportedPrompt(f"{what} I can only edit the pixels that are there. I can: {CAPABILITIES}.")
 
 
-def parse(prompt: str) -> list[dict]:
-    """Turn a free-text prompt into an ordered edit plan, or raise UnsupportedPrompt."""
+# With a mask, "remove the text" is a retouch inside the mask, not a generative ask.
+REMOVE_IN_MASK = re.compile(
+    r"\b(?:remove|erase|delete|get rid of|clean up|heal|retouch|hide|take out|fix)\b(?! (?:the |my )?background)"
+    r"(?: (?!and\b|then\b|in\b|inside\b|within\b)[\w'-]+){0,4}"
+)
+MASK_WORDS = re.compile(
+    r"\b(?:in|inside|within|on|under|from) (?:the |this |my )?(?:mask(?:ed)?(?: area| region| part| spot)?|"
+    r"selection|selected (?:area|region|part|spot)|marked (?:area|region|part|spot))\b"
+)
+
+
+def parse(prompt: str, masked: bool = False) -> list[dict]:
+    """Turn a free-text prompt into an ordered edit plan, or raise UnsupportedPrompt.
+
+    `masked=True` when the request brings a mask: its words ("in the masked
+    area") are understood, and "remove …" there is a retouch (`inpaint`)."""
     text = _normalise(prompt or "")
     if not text:
         raise _unsupported("The prompt is empty.")
+    if masked:
+        text = MASK_WORDS.sub(" ", REMOVE_IN_MASK.sub(" retouchmasked ", text))
     for pattern in GENERATIVE:
         for match in pattern.finditer(text):
             obj = match.group(match.lastindex) if match.lastindex else None

@@ -159,8 +159,11 @@ class MaskProvider:
       only the cheap full-resolution refinement is redone per frame.
     """
 
-    def __init__(self, reuse_threshold: float = 6.0):
+    def __init__(self, reuse_threshold: float = 6.0, inputs: dict | None = None):
         self.reuse_threshold = reuse_threshold
+        # The request's extra images as uint8 arrays, for the ops that use them:
+        # "background" (RGB) and "mask" (H×W, 255 = edit here, at the image's size).
+        self.inputs = inputs or {}
         self.model_runs = 0
         self._mask: np.ndarray | None = None
         self._last_signature: np.ndarray | None = None

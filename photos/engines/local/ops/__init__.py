@@ -99,7 +99,14 @@ def region_weight(masks, rgb: np.ndarray, region: str) -> np.ndarray:
 
 
 def apply_step(image: np.ndarray, masks, step: dict) -> np.ndarray:
-    """Run one plan step. A `region` key confines a colour op to subject/background."""
+    """Run one plan step. A `region` key confines a colour op to subject/background;
+    `"within": "mask"` keeps the step's change inside the caller's mask."""
+    if step.get("within") == "mask":
+        inner = {k: v for k, v in step.items() if k != "within"}
+        after = apply_step(image, masks, inner)
+        if after.shape[2] != image.shape[2]:  # the step added transparency: the unmasked part stays opaque
+            image = join_alpha(image, np.full(image.shape[:2], 255, np.uint8))
+        return blend(image, after, masks.inputs["mask"])
     spec = OPS[step["op"]]
     params = {k: v for k, v in step.items() if k not in ("op", "strength", "region")}
     strength = float(step.get("strength", 1.0))
@@ -121,4 +128,4 @@ def needs_mask(plan: list[dict]) -> bool:
 
 
 # Importing the area modules fills OPS.
-from . import background, finishing, geometry, stylize, tone  # noqa: E402,F401
+from . import background, finishing, geometry, stylize, supplied, tone  # noqa: E402,F401
