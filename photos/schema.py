@@ -77,6 +77,45 @@ PhotoRequest = {
             "format": "binary",
             "description": f"Image file ({FORMAT_NAMES}); the format is judged from the bytes, not the name.",
         },
+        "image_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "Instead of `image`: a public https URL of the image (fetched through the same guard as "
+            "webhooks: public addresses only, at most 3 redirects, the upload size limit, "
+            "`PAINTY_IMAGE_URL_TIMEOUT` seconds). Errors are 400 `invalid_image_url`, 413 or 415; nothing is charged.",
+        },
+        "channels": {
+            "type": "string",
+            "enum": ["rgba", "alpha"],
+            "default": "rgba",
+            "description": "`alpha`: the cut-out's matte itself as a grey PNG (white = subject), for compositing "
+            "yourself. Needs a transparent result (e.g. 'remove the background').",
+        },
+        "n": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 4,
+            "default": 1,
+            "description": "Variants: the edit as asked plus lighter/stronger takes (or the nearest background "
+            "colours), one `resultUrls` entry each, each charged as one image. Still images only.",
+        },
+        "background": {
+            "type": "string",
+            "format": "binary",
+            "description": "Optional image to put the subject on (scaled to cover); the prompt's other edits apply.",
+        },
+        "background_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "Like `background`, fetched from a public https URL.",
+        },
+        "mask": {
+            "type": "string",
+            "format": "binary",
+            "description": "Optional mask of the image's proportions, white = the region to edit: colour and tone "
+            "edits stay inside it, and 'remove …' retouches it (blemishes, dust, small text, logos). Larger removals "
+            "need a generative engine (`auto` sends them to OpenAI with the mask).",
+        },
         "format": {
             "type": "string",
             "enum": list(OUTPUT_FORMATS),
@@ -90,7 +129,9 @@ PhotoRequest = {
             "(overrides the key's default webhook).",
         },
     },
-    "required": ["prompt", "image"],
+    "required": ["prompt"],
+    # The seed's `image`, or `image_url` instead of it.
+    "anyOf": [{"required": ["image"]}, {"required": ["image_url"]}],
 }
 
 PhotoData = PhotoResultSerializer()
@@ -144,7 +185,8 @@ QuoteData = inline_serializer(
         "dryRun": serializers.BooleanField(),
         "engine": serializers.CharField(),
         "edits": serializers.ListField(child=serializers.DictField()),
-        "price": serializers.IntegerField(),
+        "price": serializers.IntegerField(help_text="Credits: the price per image × `results`."),
+        "results": serializers.IntegerField(help_text="How many images the request makes (`n`)."),
         "creditsRemaining": serializers.IntegerField(),
         "sufficientCredits": serializers.BooleanField(),
         "image": serializers.DictField(help_text="format, width, height, frames"),

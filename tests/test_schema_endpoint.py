@@ -44,7 +44,8 @@ def test_the_photo_body_is_multipart_with_a_binary_image_and_a_prompt(spec):
     body = spec["paths"]["/api/v1/photo"]["post"]["requestBody"]
     assert list(body["content"]) == ["multipart/form-data"]
     schema = body["content"]["multipart/form-data"]["schema"]
-    assert schema["required"] == ["prompt", "image"]
+    assert schema["required"] == ["prompt"]
+    assert schema["anyOf"] == [{"required": ["image"]}, {"required": ["image_url"]}]  # the file, or a URL of it
     assert schema["properties"]["image"] == {**schema["properties"]["image"], "type": "string", "format": "binary"}
     assert schema["properties"]["prompt"]["type"] == "string"
 

@@ -50,7 +50,7 @@ class GeminiEngine(HostedEngine):
     key_setting = "GEMINI_API_KEY"
     model_setting = "PAINTY_GEMINI_MODEL"
 
-    def call(self, upload: Upload, prompt: str, timeout: float) -> Image.Image:
+    def call(self, upload: Upload, prompt: str, timeout: float, mask: Upload | None = None) -> Image.Image:
         options = types.HttpOptions(
             base_url=settings.GEMINI_BASE_URL or None,
             # Image models are served on v1beta; newer SDKs default to v1.

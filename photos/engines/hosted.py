@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .base import EditResult, Engine, EngineTimeout, EngineUnavailable, UnsupportedPrompt, flatten
+from .base import EditResult, Engine, EngineTimeout, EngineUnavailable, Inputs, UnsupportedPrompt, flatten
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +74,22 @@ class HostedEngine(Engine):
             raise misconfigured(self.label, f"{self.key_setting} is not set")
         return [{"op": "generative_edit", "provider": self.provider, "model": self.model}]
 
+    supports_mask = False  # the provider's edit endpoint takes a mask of the region to change
+
+    def _refuse_extras(self, inputs: Inputs | None) -> None:
+        if inputs is not None and inputs.mask is not None and self.supports_mask and inputs.background is None:
+            return
+        super()._refuse_extras(inputs)
+
     def edit(self, image: Image.Image, prompt: str) -> EditResult:
+        return self.edit_with(image, prompt)
+
+    def edit_with(self, image: Image.Image, prompt: str, inputs: Inputs | None = None) -> EditResult:
+        self._refuse_extras(inputs)
         edits = self.plan(prompt)
         upload = prepare_upload(image)
-        answer = with_retries(self.label, lambda timeout: self.call(upload, prompt, timeout))
+        mask = prepare_mask(inputs.mask, upload) if inputs is not None and inputs.mask is not None else None
+        answer = with_retries(self.label, lambda timeout: self.call(upload, prompt, timeout, mask=mask))
         return EditResult(
             images=[fit(answer, image)],
             notes=[f"{self.label} ({self.model}) edited the image"],
@@ -91,7 +103,7 @@ class HostedEngine(Engine):
             f"The {self.label} engine edits still images only; send a JPG, PNG, WebP or a single-frame GIF."
         )
 
-    def call(self, upload: Upload, prompt: str, timeout: float) -> Image.Image:
+    def call(self, upload: Upload, prompt: str, timeout: float, mask: Upload | None = None) -> Image.Image:
         raise NotImplementedError
 
 
@@ -171,6 +183,18 @@ def prepare_upload(image: Image.Image) -> Upload:
         return Upload(out.getvalue(), "image/png", "image.png")
     image.convert("RGB").save(out, "JPEG", quality=95)
     return Upload(out.getvalue(), "image/jpeg", "image.jpg")
+
+
+def prepare_mask(mask: Image.Image, upload: Upload) -> Upload:
+    """Our mask (white = edit here) as providers take it: a PNG of the uploaded
+    image's size whose transparent pixels mark the region to edit."""
+    size = Image.open(io.BytesIO(upload.data)).size
+    grey = mask.convert("L").resize(size, Image.Resampling.BILINEAR)
+    layer = Image.new("RGBA", size, (0, 0, 0, 255))
+    layer.putalpha(grey.point(lambda value: 255 - value))
+    out = io.BytesIO()
+    layer.save(out, "PNG")
+    return Upload(out.getvalue(), "image/png", "mask.png")
 
 
 def decode_answer(label: str, data: bytes) -> Image.Image:

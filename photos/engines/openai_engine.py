@@ -25,10 +25,13 @@ class OpenAIEngine(HostedEngine):
     label = "OpenAI"
     key_setting = "OPENAI_API_KEY"
     model_setting = "PAINTY_OPENAI_MODEL"
+    supports_mask = True
 
-    def call(self, upload: Upload, prompt: str, timeout: float) -> Image.Image:
+    def call(self, upload: Upload, prompt: str, timeout: float, mask: Upload | None = None) -> Image.Image:
         # low/medium/high trade price for detail; unset leaves the model's default.
         options = {"quality": settings.PAINTY_OPENAI_QUALITY} if settings.PAINTY_OPENAI_QUALITY else {}
+        if mask is not None:
+            options["mask"] = (mask.filename, mask.data, mask.mime_type)
         try:
             with openai.OpenAI(
                 api_key=settings.OPENAI_API_KEY,
