@@ -40,7 +40,7 @@ from django.utils import timezone
 from billing import ledger
 from billing.models import LedgerEntry, PolarOrder, WebhookEvent
 from photos import lifecycle, retention, storage
-from photos.models import IdempotencyRecord, Job, WebhookDelivery
+from photos.models import Batch, IdempotencyRecord, Job, WebhookDelivery
 from photos.serializers import job_detail
 
 from .models import ApiKey, Profile, erased_email, is_erased
@@ -100,6 +100,7 @@ def export(user, request=None) -> dict:
         "webhookDeliveries": [
             {
                 "jobId": delivery.job_id,
+                "batchId": delivery.batch_id,
                 "event": delivery.event,
                 "url": delivery.url,
                 "status": delivery.status,
@@ -194,6 +195,7 @@ def _anonymise(user) -> int:
     email = user.email
     with transaction.atomic():
         jobs = Job.objects.filter(user=user).update(prompt="", webhook_url="", edits=[], notes=[], error_message="")
+        Batch.objects.filter(user=user).update(prompt="", webhook_url="", rejected=[])
         WebhookDelivery.objects.filter(user=user).delete()
         IdempotencyRecord.objects.filter(user=user).delete()
         Profile.objects.filter(user=user).delete()

@@ -94,7 +94,7 @@ API_ERRORS = (
         ),
         "Check that all required parameters are present: 'prompt' as text and 'image' as a readable file, "
         "sent as multipart/form-data.",
-        ("photo", "jobs"),
+        ("photo", "jobs", "batch_create"),
     ),
     ApiErrorInfo(
         401,
@@ -102,7 +102,7 @@ API_ERRORS = (
         ("missing_api_key", "invalid_api_key", "account_deleted"),
         "Verify that the API key is correct and not revoked; send 'Authorization: Bearer YOUR_API_KEY'. "
         "'account_deleted': the account was deleted while the request ran, and its keys with it.",
-        ("photo", "account", "jobs", "job"),
+        ("photo", "account", "jobs", "job", "batch_create", "batch"),
     ),
     ApiErrorInfo(
         402,
@@ -117,20 +117,22 @@ API_ERRORS = (
         "The API key only accepts requests from its allowed IP ranges; check them in the key's settings.",
         ("photo", "account", "jobs", "job"),
     ),
-    ApiErrorInfo(404, "Not Found", ("not_found",), "No job with this id belongs to your account.", ("job",)),
+    ApiErrorInfo(404, "Not Found", ("not_found",), "No job or batch with this id belongs to your account.",
+                 ("job", "batch")),
     ApiErrorInfo(
         409,
         "Conflict",
-        ("idempotency_key_reused", "idempotency_in_progress", "job_running"),
+        ("idempotency_key_reused", "idempotency_in_progress", "job_running", "batch_running"),
         "An Idempotency-Key was reused for a different request or its first request is still running; "
-        "or the job is still running. Wait, or use a new key.",
-        ("photo", "job_delete"),
+        "or the job (batch) is still running. Wait, or use a new key.",
+        ("photo", "job_delete", "batch_zip"),
     ),
     ApiErrorInfo(
         413,
         "Payload Too Large",
         ("file_too_large", "image_too_large", "payload_too_large"),
         "Send a smaller file or fewer pixels.",
+        ("photo", "batch_create"),
     ),
     ApiErrorInfo(415, "Unsupported Media Type", ("unsupported_format",), "Send a JPG, PNG, WebP, GIF, HEIC or AVIF image."),
     ApiErrorInfo(
@@ -145,21 +147,21 @@ API_ERRORS = (
         ("rate_limited", "test_quota_exceeded", "too_many_streams", "too_many_waiting"),
         "Rate limit, test keys' daily job quota, or the account's open streams or waiting requests exceeded — "
         "wait the seconds given in the Retry-After header and retry.",
-        ("photo", "account", "jobs", "job"),
+        ("photo", "account", "jobs", "job", "batch_create", "batch"),
     ),
     ApiErrorInfo(
         500,
         "Internal Server Error",
         ("internal_error", "engine_error"),
         "Server error — retry the request later. Credits for the failed request are refunded.",
-        ("photo", "account", "jobs", "job"),
+        ("photo", "account", "jobs", "job", "batch_create", "batch"),
     ),
     ApiErrorInfo(
         503,
         "Service Unavailable",
         ("engine_unavailable", "storage_unavailable", "queue_unavailable"),
         "The engine or file storage is down — retry later (see Retry-After when present). Credits are refunded.",
-        ("photo", "job_delete"),
+        ("photo", "job_delete", "batch_zip"),
     ),
     ApiErrorInfo(
         504,

@@ -338,6 +338,10 @@ PAINTY_HTTPS = envbool("PAINTY_HTTPS", "0")
 # A `mask` with "remove …" is retouched offline up to this share of the picture; larger is 422
 # (or, with PAINTY_ENGINE=auto and a hosted provider, sent to it).
 PAINTY_INPAINT_MAX_AREA = envfloat("PAINTY_INPAINT_MAX_AREA", "0.05")
+# POST /api/v1/batches: most images per batch, and how long a batch's images may wait
+# for their turn before an unstarted one is failed and refunded (after a crash or restart).
+PAINTY_MAX_BATCH_ITEMS = envint("PAINTY_MAX_BATCH_ITEMS", "50")
+PAINTY_BATCH_TIMEOUT = envfloat("PAINTY_BATCH_TIMEOUT", "3600")
 # `image_url` / `background_url`: seconds for the whole download (redirects included).
 PAINTY_IMAGE_URL_TIMEOUT = envfloat("PAINTY_IMAGE_URL_TIMEOUT", "15")
 # Requests to user-given URLs (photos/outbound.py) may go to loopback, and then over

@@ -9,7 +9,7 @@ import time
 from django.conf import settings
 from django.db import close_old_connections
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +20,11 @@ from rest_framework.views import APIView
 from billing import ledger
 from painty.errors import ApiError
 
-from . import concurrency, idempotency, options, remote, runners, schema, services, uploads, webhooks
-from .serializers import job_detail, job_result
-from .models import Job
+from . import (
+    batches, concurrency, formats, idempotency, options, remote, runners, schema, services, storage, uploads, webhooks,
+)
+from .models import Batch, Job
+from .serializers import batch_detail, job_detail, job_result
 from .throttling import ApiKeyRateThrottle
 
 
@@ -298,4 +300,78 @@ class JobEventsView(ApiView):
         response = StreamingHttpResponse(stream, content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"  # nginx: don't buffer the stream
+        return response
+
+
+# --- Batches --------------------------------------------------------------------
+
+
+def read_batch(request) -> tuple[str, list, str, options.Options]:
+    """`POST /api/v1/batches`: prompt, up to PAINTY_MAX_BATCH_ITEMS `images` files and/or `image_urls`."""
+    most = settings.PAINTY_MAX_BATCH_ITEMS
+    if uploads.declared_too_large(request, files=most):
+        raise too_large()
+    limit = uploads.SizeLimitHandler(request._request)
+    request._request.upload_handlers.insert(0, limit)
+    data, files = uploads.read_form(request)
+    if limit.too_large:
+        raise too_large()
+    prompt = services.validate_prompt(data.get("prompt"))
+    items = [*files.getlist("images"), *files.getlist("image")]
+    items += [url.strip() for url in [*data.getlist("image_urls"), *data.getlist("image_url")] if url.strip()]
+    if not items:
+        raise ApiError(400, "missing_parameter", "Send the images as 'images' files and/or 'image_urls'.", "images")
+    if len(items) > most:
+        raise ApiError(400, "too_many_files", f"A batch holds at most {most} images; this one has {len(items)}.", "images")
+    for field in ("background", "background_url", "mask", "n"):
+        if data.get(field) or files.get(field):
+            raise ApiError(400, "invalid_parameter", f"'{field}' is for single photo requests, not batches.", field)
+    chosen = options.Options(
+        output_format=formats.requested(data.get("format"), prompt), channels=options.channels_of(data.get("channels"))
+    )
+    webhook_url = webhooks.validate_url(data.get("webhook_url") or request.auth.webhook_url)
+    return prompt, items, webhook_url, chosen
+
+
+def own_batch(request, batch_id: int) -> Batch:
+    return get_object_or_404(Batch, pk=batch_id, user=request.user)
+
+
+class BatchListView(ApiView):
+    """POST /api/v1/batches — one prompt for many images; 202 with the batch to poll."""
+
+    @schema.batch_create
+    def post(self, request):
+        prompt, items, webhook_url, chosen = read_batch(request)
+        batch = batches.submit(request.user, request.auth, prompt, items, webhook_url, chosen)
+        detail = batch_detail(batch, request)
+        location = reverse("api:batch", kwargs={"batch_id": batch.pk})
+        return ok(detail, status=202, headers={"Location": location}, charged=detail["creditsCharged"],
+                  balance=ledger.balance_of(request.user))
+
+
+class BatchView(ApiView):
+    """GET /api/v1/batches/{id} — the batch, each image's status and links."""
+
+    @schema.batch_get
+    def get(self, request, batch_id: int):
+        return ok(batch_detail(own_batch(request, batch_id), request))
+
+
+class BatchZipView(ApiView):
+    """GET /api/v1/batches/{id}/zip — every result of a finished batch in one zip."""
+
+    @schema.batch_zip
+    def get(self, request, batch_id: int):
+        batch = own_batch(request, batch_id)
+        if batch.status != Batch.Status.FINISHED:
+            raise ApiError(409, "batch_running", "The batch is still running; fetch the zip once it has finished.")
+        if not batch.items.filter(status=Job.Status.SUCCEEDED).exists():
+            raise ApiError(404, "not_found", "No image of this batch succeeded, so there is nothing to zip.")
+        try:
+            data = batches.zip_of(batch)
+        except storage.StorageUnavailable:
+            raise ApiError(503, "storage_unavailable", "File storage is unavailable — retry later.") from None
+        response = HttpResponse(data, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="painty-batch-{batch.pk}.zip"'
         return response

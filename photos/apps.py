@@ -14,6 +14,7 @@ class PhotosConfig(AppConfig):
         # Served files' Content-Type (local links and S3 uploads) comes from mimetypes, which may not know these.
         mimetypes.add_type("image/heic", ".heic")
         mimetypes.add_type("image/avif", ".avif")
-        from . import signals, webhooks
+        from . import batches, signals, webhooks
 
         signals.job_finished.connect(webhooks.on_job_finished, dispatch_uid="completion-webhooks")
+        signals.job_finished.connect(batches.on_job_finished, dispatch_uid="batch-endings")

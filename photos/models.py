@@ -12,6 +12,45 @@ from django.db import models
 from django.utils import timezone
 
 
+class Batch(models.Model):
+    """Up to PAINTY_MAX_BATCH_ITEMS images with one prompt (`POST /api/v1/batches`).
+
+    Each accepted image is a `Job` (charged like a photo request, refunded if
+    it fails); images refused before the charge are kept in `rejected`. The
+    batch ends when its last job ends, which sends one `batch.finished` webhook."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running"
+        FINISHED = "finished"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="batches")
+    api_key = models.ForeignKey("accounts.ApiKey", null=True, blank=True, on_delete=models.SET_NULL)
+    prompt = models.TextField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING, db_index=True)
+    webhook_url = models.URLField(max_length=500, blank=True)
+    size = models.IntegerField(default=0, help_text="Images sent, accepted or not.")
+    # [{"index", "name", "error": {"code", "message", "param"}}] for images refused before any charge.
+    rejected = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "batches"
+
+    def __str__(self):
+        return f"Batch {self.pk} ({self.status}, {self.size} images)"
+
+    def finish(self) -> bool:
+        """Mark the batch finished once no job of it is open; True only for the call that did it."""
+        if self.items.filter(status__in=Job.OPEN).exists():
+            return False
+        updated = Batch.objects.filter(pk=self.pk, status=Batch.Status.RUNNING).update(
+            status=Batch.Status.FINISHED, finished_at=timezone.now()
+        )
+        return bool(updated)
+
+
 class Job(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued"
@@ -42,6 +81,8 @@ class Job(models.Model):
     output_format = models.CharField(max_length=8, default="auto")
     # The request's other result options and inputs (photos.options): channels, n, stored extra files.
     options = models.JSONField(default=dict, blank=True)
+    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.CASCADE, related_name="items")
+    batch_index = models.IntegerField(null=True, blank=True, help_text="The image's place in its batch (0-based).")
     width = models.IntegerField(default=0)
     height = models.IntegerField(default=0)
     original_name = models.CharField(max_length=255, blank=True)
@@ -159,7 +200,8 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered"
         FAILED = "failed"
 
-    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.CASCADE, related_name="webhook_deliveries")
+    batch = models.ForeignKey(Batch, null=True, blank=True, on_delete=models.CASCADE, related_name="webhook_deliveries")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     url = models.URLField(max_length=500)
     event = models.CharField(max_length=40)

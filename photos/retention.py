@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from . import lifecycle, storage
@@ -51,8 +52,16 @@ def fail_overdue(now=None, grace: float = 60) -> int:
     (a crash, a restart): without this its credit would stay held."""
     now = now or timezone.now()
     overdue_before = now - timedelta(seconds=settings.PAINTY_JOB_TIMEOUT + grace)
+    # A batch's images wait their turn: each is timed from its start, and one that
+    # never started is given up with the batch (PAINTY_BATCH_TIMEOUT).
+    overdue = (
+        Q(batch__isnull=True, created_at__lt=overdue_before)
+        | Q(batch__isnull=False, started_at__lt=overdue_before)
+        | Q(batch__isnull=False, status=Job.Status.QUEUED,
+            created_at__lt=now - timedelta(seconds=settings.PAINTY_BATCH_TIMEOUT + grace))
+    )
     failed = 0
-    for job in Job.objects.filter(status__in=Job.OPEN, created_at__lt=overdue_before):
+    for job in Job.objects.filter(overdue, status__in=Job.OPEN):
         if lifecycle.fail(job, "timeout", "The job did not finish in time. Your credits were refunded."):
             failed += 1
     return failed

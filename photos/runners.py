@@ -95,9 +95,16 @@ def fail(job: Job, error: DomainError) -> DomainError:
 
 
 def deadline_of(job: Job) -> float:
-    """The job's deadline on this process's monotonic clock: PAINTY_JOB_TIMEOUT after it was accepted."""
+    """The job's deadline on this process's monotonic clock: PAINTY_JOB_TIMEOUT after it
+    was accepted — or, for a batch's image, which waits its turn, after it starts."""
+    if job.batch_id:
+        return fresh_deadline()
     left = (job.created_at - timezone.now()).total_seconds() + settings.PAINTY_JOB_TIMEOUT
     return time.monotonic() + left
+
+
+def fresh_deadline() -> float:
+    return time.monotonic() + settings.PAINTY_JOB_TIMEOUT
 
 
 def execute(
@@ -277,14 +284,19 @@ class CeleryRunner:
     @staticmethod
     def enqueue(job: Job, picture: imaging.Picture, upload: bytes) -> None:
         """Store the original where workers can read it and put the job on the queue."""
-        from painty.celery import task
-
         try:
             original_name = store_original(job.token, picture, upload)
         except storage.StorageUnavailable as exc:
             raise fail(job, error_for(job, exc)) from None
         Job.objects.filter(pk=job.pk).update(original_name=original_name)
         job.original_name = original_name
+        CeleryRunner.queue(job)
+
+    @staticmethod
+    def queue(job: Job) -> None:
+        """Put a job whose original is stored on the queue (a failure fails and refunds it)."""
+        from painty.celery import task
+
         try:
             task("photos.run_job").delay(job.pk, request_id=request_id_var.get())
         except Exception as exc:  # kombu's OperationalError and friends: the broker is down

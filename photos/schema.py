@@ -26,7 +26,7 @@ from rest_framework import serializers
 from painty.errors import API_ERRORS
 from painty.links import absolute_url
 
-from .serializers import JobSerializer, PhotoResultSerializer
+from .serializers import BatchSerializer, JobSerializer, PhotoResultSerializer
 from .formats import CHOICES as OUTPUT_FORMATS
 from .formats import RULE as RESULT_FORMAT_RULE
 from .imaging import ALLOWED_FORMATS, CONTENT_TYPES, EXTENSIONS, FORMAT_NAMES, PHONE_FORMATS, WEB_FORMATS
@@ -298,6 +298,53 @@ job_delete = extend_schema(
     tags=["Jobs"],
     parameters=[JOB_ID],
     responses={200: JobResponse, **error_responses("job", "job_delete")},
+)
+
+BATCH_ID = OpenApiParameter("batch_id", int, OpenApiParameter.PATH, description="The `batchId` the batch answer gave.")
+BatchResponse = OpenApiResponse(envelope("BatchResponse", BatchSerializer()), description="The batch.")
+
+batch_create = extend_schema(
+    operation_id="createBatch",
+    summary="One prompt for many images",
+    description="Up to `PAINTY_MAX_BATCH_ITEMS` (50) images as `images` files and/or `image_urls` (repeat the "
+    "field), one `prompt`, and optionally `format`, `channels` and `webhook_url`. Answers 202 at once with the "
+    "batch and a `Location` to poll. Each image is checked and charged like a photo request; an image refused "
+    "before the charge (unreadable, too large, out of credits) is listed with status `rejected` and costs nothing, "
+    "an image that fails later is refunded. When the last image ends the batch is `finished`, `zipUrl` gives all "
+    "results in one zip, and `webhook_url` gets one signed `batch.finished` event with the batch as JSON.",
+    tags=["Batches"],
+    request={"multipart/form-data": {
+        "type": "object",
+        "properties": {
+            "prompt": PhotoRequest["properties"]["prompt"],
+            "images": {"type": "array", "items": {"type": "string", "format": "binary"}},
+            "image_urls": {"type": "array", "items": {"type": "string", "format": "uri"}},
+            "format": PhotoRequest["properties"]["format"],
+            "channels": PhotoRequest["properties"]["channels"],
+            "webhook_url": PhotoRequest["properties"]["webhook_url"],
+        },
+        "required": ["prompt"],
+    }},
+    responses={202: BatchResponse, **error_responses("batch_create")},
+)
+
+batch_get = extend_schema(
+    operation_id="getBatch",
+    summary="A batch and each of its images",
+    tags=["Batches"],
+    parameters=[BATCH_ID],
+    responses={200: BatchResponse, **error_responses("batch")},
+)
+
+batch_zip = extend_schema(
+    operation_id="getBatchZip",
+    summary="All results of a finished batch in one zip",
+    tags=["Batches"],
+    parameters=[BATCH_ID],
+    responses={
+        (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="The zip."),
+        **error_responses("batch", "batch_zip"),
+    },
 )
 
 job_events = extend_schema(

@@ -78,3 +78,65 @@ def job_result(job: Job, request=None, credits_remaining: int | None = None) -> 
 
 def job_detail(job: Job, request=None) -> dict:
     return JobSerializer(job, context={"request": request}).data
+
+
+class BatchSerializer(serializers.Serializer):
+    """`GET /api/v1/batches/{id}` and the `batch.finished` webhook: the batch and every image in it."""
+
+    batchId = serializers.IntegerField(source="pk")
+    status = serializers.ChoiceField(choices=["running", "finished"])
+    prompt = serializers.CharField()
+    createdAt = serializers.DateTimeField(source="created_at")
+    finishedAt = serializers.DateTimeField(source="finished_at", allow_null=True)
+    counts = serializers.SerializerMethodField(help_text="total, succeeded, failed, open and rejected images.")
+    creditsCharged = serializers.SerializerMethodField(help_text="Credits held or spent (failed images refunded).")
+    zipUrl = serializers.SerializerMethodField(help_text="All results in one zip, once the batch has finished.")
+    items = serializers.SerializerMethodField(help_text="One entry per image sent, in order: its job, or why it was refused.")
+
+    def _jobs(self, batch):
+        if not hasattr(batch, "_jobs"):
+            batch._jobs = list(batch.items.order_by("batch_index"))
+        return batch._jobs
+
+    @extend_schema_field(serializers.DictField(child=serializers.IntegerField()))
+    def get_counts(self, batch) -> dict:
+        jobs = self._jobs(batch)
+        return {
+            "total": batch.size,
+            "succeeded": sum(job.status == Job.Status.SUCCEEDED for job in jobs),
+            "failed": sum(job.status == Job.Status.FAILED for job in jobs),
+            "open": sum(job.status in Job.OPEN for job in jobs),
+            "rejected": len(batch.rejected),
+        }
+
+    @extend_schema_field(serializers.IntegerField())
+    def get_creditsCharged(self, batch) -> int:
+        return sum(job.cost for job in self._jobs(batch) if job.status != Job.Status.FAILED)
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_zipUrl(self, batch) -> str | None:
+        if batch.status != "finished" or not any(job.status == Job.Status.SUCCEEDED for job in self._jobs(batch)):
+            return None
+        from painty.links import absolute_url
+
+        return absolute_url(f"/api/v1/batches/{batch.pk}/zip", self.context.get("request"))
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_items(self, batch) -> list[dict]:
+        request = self.context.get("request")
+        items = [
+            {"index": job.batch_index, "jobId": job.pk, "status": job.status,
+             "resultUrls": JobResultSerializer(job, context={"request": request}).data["resultUrls"],
+             "error": {"code": job.error_code, "message": job.error_message} if job.error_code else None}
+            for job in self._jobs(batch)
+        ]
+        items += [
+            {"index": item["index"], "jobId": None, "status": "rejected", "resultUrls": [], "error": item["error"],
+             "name": item["name"]}
+            for item in batch.rejected
+        ]
+        return sorted(items, key=lambda item: item["index"])
+
+
+def batch_detail(batch, request=None) -> dict:
+    return BatchSerializer(batch, context={"request": request}).data

@@ -132,7 +132,8 @@ def record(delivery: WebhookDelivery, code: int | None, error: str) -> WebhookDe
     elif delivery.attempts > len(retries) or error.startswith("refused"):
         delivery.status = WebhookDelivery.Status.FAILED
         delivery.next_attempt_at = None
-        log.warning("Webhook %s for job %s gave up: %s", delivery.message_id, delivery.job_id, error)
+        log.warning("Webhook %s for %s gave up: %s", delivery.message_id,
+                    f"batch {delivery.batch_id}" if delivery.batch_id else f"job {delivery.job_id}", error)
     else:
         delay = retries[delivery.attempts - 1]
         delivery.next_attempt_at = timezone.now() + timedelta(seconds=delay)

@@ -25,6 +25,9 @@ def test_it_is_public_and_a_valid_openapi_3_document(spec):
     assert spec["openapi"].startswith("3.")
     assert set(spec["paths"]) == {
         "/api/v1/photo",
+        "/api/v1/batches",
+        "/api/v1/batches/{batch_id}",
+        "/api/v1/batches/{batch_id}/zip",
         "/api/v1/account",
         "/api/v1/jobs",
         "/api/v1/jobs/{job_id}",
