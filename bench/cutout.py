@@ -178,17 +178,17 @@ def portrait(rng, hair_colour):
     w, h = SIZE
     c = Canvas()
     head_c, head_ax = (w // 2, int(h * 0.4)), (int(w * 0.1), int(h * 0.17))
-    # Hair in front of and around the head: strands from the scalp outwards and down.
+    # A hair mass around the top of the head, fraying into loose strands: most
+    # strands are short, a few fly away.
+    s = SUPERSAMPLE
+    mass_c, mass_ax = (head_c[0], head_c[1] - 10), (int(head_ax[0] * 1.3), int(head_ax[1] * 1.12))
     hair = c.big()
-    n = 900
-    t = rng.uniform(np.pi * 0.95, np.pi * 2.05, n)
-    roots = np.stack([head_c[0] + np.cos(t) * head_ax[0] * 0.95, head_c[1] + np.sin(t) * head_ax[1] * 0.95], 1)
-    dirs = np.stack([np.cos(t) * 1.0, np.sin(t) * 0.6 + 0.7], 1)
-    strands(hair, rng, roots, dirs, rng.uniform(30, 150, n), 1, curl=0.6)
-    cap = c.big()
-    cv2.ellipse(cap, (head_c[0] * SUPERSAMPLE, (head_c[1] - 6) * SUPERSAMPLE),
-                (int(head_ax[0] * 1.08) * SUPERSAMPLE, int(head_ax[1] * 1.0) * SUPERSAMPLE), 0, 180, 360, 255, -1)
-    hair = np.maximum(hair, cap)
+    cv2.ellipse(hair, (mass_c[0] * s, mass_c[1] * s), (mass_ax[0] * s, mass_ax[1] * s), 0, 160, 380, 255, -1)
+    n = 2500
+    t = rng.uniform(np.pi * 0.85, np.pi * 2.15, n)
+    roots = np.stack([mass_c[0] + np.cos(t) * mass_ax[0] * 0.97, mass_c[1] + np.sin(t) * mass_ax[1] * 0.97], 1)
+    dirs = np.stack([np.cos(t), np.sin(t) * 0.8 + 0.35], 1)
+    strands(hair, rng, roots, dirs, np.minimum(rng.exponential(14, n) + 4, 120), 1, curl=0.5)
     c.under(hair, texture(rng, hair_colour, 18, scale=8))
     head = c.big()
     cv2.ellipse(head, tuple(v * SUPERSAMPLE for v in head_c), tuple(v * SUPERSAMPLE for v in head_ax), 0, 0, 360, 255, -1)

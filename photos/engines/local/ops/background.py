@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from .. import matting
 from . import blend, register, shrink, split_alpha
 from .tone import brightness, saturation, saturation_matrix, colour_matrix
 
@@ -19,8 +20,11 @@ _PLATE_SIZE = 400
 
 
 def composite_subject(rgb: np.ndarray, plate: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Subject from `rgb`, background from `plate`, joined along the soft mask."""
-    return blend(plate, rgb, mask)
+    """Subject from `rgb`, background from `plate`, joined along the soft mask.
+
+    Edge pixels get the subject's estimated own colour, not the photo's mix of
+    subject and old backdrop, which would leave a fringe of the old backdrop."""
+    return matting.composite(rgb, plate, mask)
 
 
 def background_fill(rgb: np.ndarray, mask: np.ndarray, blur_fraction: float, tone=None) -> np.ndarray:
@@ -106,6 +110,9 @@ def background_remove(image, masks, strength):
     """Transparent background: the mask becomes the alpha channel (RGBA out)."""
     rgb, alpha = split_alpha(image)
     subject_alpha = masks(rgb)
+    # Soft-edge pixels carry the subject's own colour, so the cut-out shows no
+    # trace of the old backdrop whatever it is put on.
+    colours = matting.unmix(np.ascontiguousarray(rgb), subject_alpha)
     if alpha is not None:
         subject_alpha = cv2.multiply(subject_alpha, np.ascontiguousarray(alpha), scale=1 / 255)
-    return np.dstack([rgb, subject_alpha])
+    return np.dstack([colours, subject_alpha])
