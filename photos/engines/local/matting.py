@@ -46,8 +46,11 @@ from .ops import shrink
 # around 30 ms and is fine enough that the fast guided filter only has to add
 # detail, not place the edge.
 WORK_SIDE = 640
-# Full-resolution work happens in tiles of this many pixels a side.
+# Full-resolution work happens in tiles of this many pixels a side: alpha in
+# tiles that the work-resolution trimap marks unknown, colours in tiles that
+# hold a soft pixel (smaller: the soft edge is thin).
 TILE = 64
+EDGE_TILE = 32
 
 
 # --- Small helpers ---------------------------------------------------------------
@@ -158,22 +161,28 @@ class Matte:
         """The uint8 alpha at the size of `rgb` (255 = subject)."""
         height, width = rgb.shape[:2]
         sh, sw = self.trimap.shape
-        # Plain upsampled alpha everywhere, then detail in the tiles with edge.
-        out = cv2.resize(np.clip(self.alpha * 255 + 0.5, 0, 255).astype(np.uint8), (width, height),
-                         interpolation=cv2.INTER_LINEAR)
-        unknown = cv2.dilate((self.trimap == 128).astype(np.uint8), np.ones((3, 3), np.uint8))
+        # Plain upsampled alpha everywhere, then detail in the tiles where the
+        # work-resolution alpha is soft or steps (the colour model can only add
+        # detail there: elsewhere its coefficients give a flat 0 or 1).
+        out = cv2.resize((self.alpha * 255 + 0.5).astype(np.uint8), (width, height), interpolation=cv2.INTER_LINEAR)
+        ring = np.ones((5, 5), np.uint8)
+        soft = (self.alpha > 0.01) & (self.alpha < 0.99)
+        steps = (cv2.dilate(self.alpha, ring) - cv2.erode(self.alpha, ring)) > 0.5
+        edge = cv2.dilate((soft | steps).astype(np.uint8), ring)
         cell = max(1, round(TILE * sw / width))
         ch, cw = -(-sh // cell), -(-sw // cell)
         padded = np.zeros((ch * cell, cw * cell), np.uint8)
-        padded[:sh, :sw] = unknown
+        padded[:sh, :sw] = edge
         cells = padded.reshape(ch, cell, cw, cell).max(axis=(1, 3)) > 0
+        ones = np.ones((1, 3), np.float32)
         for rows, cols in rects(cells, cell * height / sh, cell * width / sw, height, width):
             guide = rgb[rows, cols].astype(np.float32) * (1 / 255)
             a = upsample_region(self.a, (height, width), rows, cols)
             b = upsample_region(self.b, (height, width), rows, cols)
+            fine = cv2.add(cv2.transform(cv2.multiply(a, guide), ones), b)
             tri = upsample_region(self.trimap, (height, width), rows, cols)
-            fine = finish(apply_coefficients(a, b, guide), np.where(tri >= 250, 255, np.where(tri <= 5, 0, 128)))
-            out[rows, cols] = (fine * 255 + 0.5).astype(np.uint8)
+            trimap = np.where(tri >= 250, np.uint8(255), np.where(tri <= 5, np.uint8(0), np.uint8(128)))
+            out[rows, cols] = (finish(fine, trimap) * 255 + 0.5).astype(np.uint8)
         return out
 
 
@@ -263,7 +272,13 @@ def matte(coarse: np.ndarray, small: np.ndarray) -> Matte:
     # Two guided filters: a wide one finds which colours are subject along the
     # edge, a narrow one puts the edge on the pixel; the narrow one's
     # coefficients also carry the alpha to full resolution.
-    a, b = guided_coefficients(guide, subject.astype(np.float32), max(2, round(side / 100)), 1e-3)
+    # The wide filter runs at half size (its coefficients are smooth anyway).
+    half = (max(1, sw // 2), max(1, sh // 2))
+    a, b = guided_coefficients(cv2.resize(guide, half, interpolation=cv2.INTER_AREA),
+                               cv2.resize(subject.astype(np.float32), half, interpolation=cv2.INTER_AREA),
+                               max(1, round(side / 200)), 1e-3)
+    a = cv2.resize(a, (sw, sh), interpolation=cv2.INTER_LINEAR)
+    b = cv2.resize(b, (sw, sh), interpolation=cv2.INTER_LINEAR)
     alpha = np.clip(apply_coefficients(a, b, guide), 0.0, 1.0)
     alpha[sure_fg], alpha[sure_bg] = 1.0, 0.0
     a, b = guided_coefficients(guide, alpha, max(1, round(side / 320)), 1e-4)
@@ -292,8 +307,8 @@ class Unmixer:
     def __init__(self, rgb: np.ndarray, alpha: np.ndarray):
         height, width = rgb.shape[:2]
         size = work_size(height, width)
-        image = shrink(rgb, size).astype(np.float32) * (1 / 255)
-        a = cv2.resize(alpha, size, interpolation=cv2.INTER_AREA).astype(np.float32) * (1 / 255)
+        image = shrink(rgb, size, oversample=2).astype(np.float32) * (1 / 255)
+        a = shrink(alpha, size, oversample=2).astype(np.float32) * (1 / 255)
         side = max(size)
         fg, bg = _blur_fusion(image, image, image, a, max(3, round(side / 12)))
         radius = max(1, round(side / 300))
@@ -312,19 +327,21 @@ class Unmixer:
         return np.clip(mean_f + a * (image - a * mean_f - (1 - a) * mean_b), 0.0, 1.0)
 
 
-def composite(rgb: np.ndarray, plate: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+def composite(rgb: np.ndarray, plate: np.ndarray, alpha: np.ndarray, into_plate: bool = False) -> np.ndarray:
     """The subject of `rgb` over `plate` along `alpha` (uint8, 255 = subject), with the
-    subject's own colours at the edge. Where alpha is 255 the subject's pixels are exact."""
-    out = plate.copy()
+    subject's own colours at the edge. Where alpha is 255 the subject's pixels are exact.
+
+    `into_plate` composites into `plate` itself instead of a copy."""
+    out = plate if into_plate else plate.copy()
     cv2.copyTo(rgb, cv2.compare(alpha, 255, cv2.CMP_EQ), out)
-    boxes = soft_rects(alpha)
+    boxes = soft_rects(alpha, EDGE_TILE)
     if not boxes:
         return out
     unmixer = Unmixer(rgb, alpha)
     for rows, cols in boxes:
         fg = unmixer.foreground(rgb, alpha, rows, cols)
         a = alpha[rows, cols].astype(np.float32)[:, :, None] * (1 / 255)
-        under = plate[rows, cols].astype(np.float32)
+        under = out[rows, cols].astype(np.float32)
         mixed = fg * (255 * a) + under * (1 - a)
         out[rows, cols] = np.clip(mixed + 0.5, 0, 255).astype(np.uint8)
     return out
@@ -334,7 +351,7 @@ def unmix(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """`rgb` with each soft-edge pixel (0 < alpha < 255) replaced by its foreground colour:
     the RGB to ship next to `alpha` in a transparent cut-out."""
     out = rgb.copy()
-    boxes = soft_rects(alpha)
+    boxes = soft_rects(alpha, EDGE_TILE)
     if not boxes:
         return out
     unmixer = Unmixer(rgb, alpha)

@@ -91,7 +91,7 @@ def refine(coarse: np.ndarray, rgb: np.ndarray, small: np.ndarray | None = None)
 
     `small` is `rgb` at matting.work_size, if the caller already has it."""
     if small is None:
-        small = shrink(rgb, matting.work_size(*rgb.shape[:2]))
+        small = shrink(rgb, matting.work_size(*rgb.shape[:2]), oversample=3)
     return matting.matte(coarse, small).full(rgb)
 
 
@@ -129,12 +129,12 @@ class MaskProvider:
         rgb = np.asarray(image.convert("RGB")) if isinstance(image, Image.Image) else image
         if self._mask is not None and self._mask.shape == rgb.shape[:2]:
             return self._mask
-        signature = _thumbnail_signature(rgb)
+        small = shrink(rgb, matting.work_size(*rgb.shape[:2]), oversample=3)
+        signature = _thumbnail_signature(small)
         reusable = (
             self._last_coarse is not None
             and float(np.abs(signature - self._last_signature).mean()) < self.reuse_threshold
         )
-        small = shrink(rgb, matting.work_size(*rgb.shape[:2]))
         if not reusable:
             # The thumbnail comes from the work-size copy: the same pixels, without a
             # second pass over the full-size image.
