@@ -51,6 +51,8 @@ WORK_SIDE = 640
 # hold a soft pixel (smaller: the soft edge is thin).
 TILE = 64
 EDGE_TILE = 32
+# A colour votes on an unsure pixel by how much its log-odds exceed this.
+VOTE_MARGIN = 2.5
 
 
 # --- Small helpers ---------------------------------------------------------------
@@ -109,9 +111,12 @@ def soft_rects(alpha: np.ndarray, tile: int = TILE):
 
 # --- The colour guided filter ----------------------------------------------------
 
-def guided_coefficients(guide: np.ndarray, src: np.ndarray, radius: int, eps: float):
+def guided_coefficients(guide: np.ndarray, src: np.ndarray, radius: int, eps: float, fit: bool = False):
     """He et al.'s guided filter with a 3-channel guide: per-pixel (A, b), window-averaged,
-    such that the filtered output is A·guide + b. guide H×W×3 and src H×W float32 in [0, 1]."""
+    such that the filtered output is A·guide + b. guide H×W×3 and src H×W float32 in [0, 1].
+
+    With `fit`, also how much of `src`'s variance colour explains in each
+    window (R², window-averaged; 1 where `src` is flat)."""
     mean_i = _box(guide, radius)
     mean_p = _box(src, radius)
     cov_ip = _box(guide * src[:, :, None], radius) - mean_i * mean_p[:, :, None]
@@ -134,7 +139,11 @@ def guided_coefficients(guide: np.ndarray, src: np.ndarray, radius: int, eps: fl
         (i_rb * cr + i_gb * cg + i_bb * cb) / det,
     ])
     bias = mean_p - (a * mean_i).sum(axis=2)
-    return _box(a, radius), _box(bias, radius)
+    if not fit:
+        return _box(a, radius), _box(bias, radius)
+    var_p = _box(src * src, radius) - mean_p * mean_p
+    explained = np.where(var_p > 1e-3, (a * cov_ip).sum(axis=2) / np.maximum(var_p, 1e-3), 1.0)
+    return _box(a, radius), _box(bias, radius), _box(np.clip(explained, 0, 1).astype(np.float32), radius)
 
 
 def apply_coefficients(a: np.ndarray, b: np.ndarray, guide: np.ndarray) -> np.ndarray:
@@ -186,6 +195,12 @@ class Matte:
         return out
 
 
+def _has_colour(small: np.ndarray) -> bool:
+    """False for a grey photo, where 16 grey levels say too little to vote with."""
+    sample = small[::4, ::4].astype(np.int16)
+    return float(np.abs(sample[:, :, 0] - sample[:, :, 1]).mean() + np.abs(sample[:, :, 1] - sample[:, :, 2]).mean()) > 6
+
+
 def colour_posterior(small: np.ndarray, prior: np.ndarray) -> np.ndarray:
     """P(subject | colour) per pixel, from colour histograms of where the model is sure.
 
@@ -202,28 +217,58 @@ def colour_posterior(small: np.ndarray, prior: np.ndarray) -> np.ndarray:
     return ((fg + 1e-4) / (fg + bg + 2e-4))[index]
 
 
-def subject_decision(prior: np.ndarray, seed: float = 0.8, low: float = 0.5) -> np.ndarray:
+def thin_parts(small: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Thin structures the thumbnail all but lost (bool): a tripod leg, a mirror stalk.
+
+    A wire a third of a thumbnail pixel wide comes back from the model as a
+    faint ridge (saliency 0.2–0.3) where a ghost is a broad, faint plateau; the
+    white top-hat keeps ridges only. Of a ridge, only the pixels whose colour
+    stands out from the nearby sure backdrop count: the wire, not the strip of
+    backdrop the blur spread it over."""
+    side = max(prior.shape)
+    width = max(3, round(side / 80)) | 1
+    ridge = cv2.morphologyEx(prior, cv2.MORPH_TOPHAT, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (width, width)))
+    ridge = (ridge > 0.1) & (prior > 0.12) & (prior < 0.5)
+    if not ridge.any():
+        return ridge
+    backdrop = (prior < 0.08).astype(np.float32)
+    radius = max(2, round(side / 40))
+    weight = _box(backdrop, radius)
+    mean_b = _box(small.astype(np.float32) * backdrop[:, :, None], radius) / np.maximum(weight, 1e-3)[:, :, None]
+    distance = np.sqrt(((small.astype(np.float32) - mean_b) ** 2).sum(axis=2))
+    return ridge & (weight > 0.2) & (distance > 60)
+
+
+def subject_decision(prior: np.ndarray, seed: float = 0.8, low: float = 0.5, extra: np.ndarray | None = None) -> np.ndarray:
     """Where the subject is (bool): saliency ≥ `low` in a region that reaches `seed` somewhere.
 
     Hysteresis, as in Canny's edges: a region the model is sure of somewhere
     keeps its weaker parts (the cat's chest next to its confident face); an
     island that is never sure (flag stripes, shelves) goes, whole, rather than
-    staying as a faded ghost."""
-    region = (prior >= low).astype(np.uint8)
-    count, labels = cv2.connectedComponents(region, connectivity=8)
+    staying as a faded ghost. `extra` pixels (thin parts) join the weak parts."""
+    member = prior >= low
+    reach = member
+    if extra is not None:
+        member = member | extra
+        # Thin parts count as connected across a gap of a few pixels: the
+        # ridge fades where it meets the body.
+        side = max(prior.shape)
+        gap = max(3, round(side / 100)) | 1
+        reach = member | (cv2.dilate(extra.astype(np.uint8), np.ones((gap, gap), np.uint8)) > 0)
+    count, labels = cv2.connectedComponents(reach.astype(np.uint8), connectivity=8)
     if count <= 1:
-        return region.astype(bool)
+        return member
     peaks = np.zeros(count, np.float32)
     np.maximum.at(peaks, labels.ravel(), prior.ravel())
     keep = peaks >= seed
     keep[0] = False
-    subject = keep[labels]
+    subject = keep[labels] & member
     # Small enclosed holes (a dark pupil the model faltered on) are part of the subject.
     count, labels, stats, _ = cv2.connectedComponentsWithStats((~subject).astype(np.uint8), connectivity=4)
     h, w = subject.shape
     x, y, bw, bh, area = stats[:, 0], stats[:, 1], stats[:, 2], stats[:, 3], stats[:, 4]
     enclosed = (x > 0) & (y > 0) & (x + bw < w) & (y + bh < h) & (area < 0.002 * h * w)
-    enclosed[0] = enclosed[0] and subject.size > 0 and not (~subject)[labels == 0].any()
+    enclosed[0] = False  # label 0 is the subject itself
     return subject | enclosed[labels]
 
 
@@ -257,16 +302,19 @@ def matte(coarse: np.ndarray, small: np.ndarray) -> Matte:
     sh, sw = small.shape[:2]
     side = max(sh, sw)
     guide = small.astype(np.float32) * (1 / 255)
-    prior = cv2.resize(coarse, (sw, sh), interpolation=cv2.INTER_LINEAR)
+    prior = raw = cv2.resize(coarse, (sw, sh), interpolation=cv2.INTER_LINEAR)
     # Where the model hesitates, colour decides with it: a flag stripe the model
-    # half-believes in is the colour of the backdrop, not of the astronaut.
+    # half-believes in is the colour of the backdrop, not of the astronaut. Only
+    # a telling colour votes (one clearly commoner on one side): in a grey
+    # photo a light camera is the colour of the sky behind it.
     unsure = (prior > 0.1) & (prior < 0.9)
-    if unsure.any():
+    if unsure.any() and _has_colour(small):
         logit = lambda p: np.log(np.clip(p, 1e-3, 1 - 1e-3) / np.clip(1 - p, 1e-3, 1))  # noqa: E731
-        post = colour_posterior(small, prior)
-        mixed = 1 / (1 + np.exp(-(logit(prior) + logit(post))))
+        vote = logit(colour_posterior(small, prior))
+        vote = np.sign(vote) * np.maximum(np.abs(vote) - VOTE_MARGIN, 0)
+        mixed = 1 / (1 + np.exp(-(logit(prior) + vote)))
         prior = np.where(unsure, mixed, prior).astype(np.float32)
-    subject = subject_decision(prior)
+    subject = subject_decision(prior, extra=thin_parts(small, raw))
     trimap = make_trimap(subject, max(2, round(side / 100)))
     sure_fg, sure_bg = trimap == 255, trimap == 0
     # Two guided filters: a wide one finds which colours are subject along the
