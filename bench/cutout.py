@@ -108,7 +108,9 @@ def pymatting_cutout(rgb: np.ndarray, colour) -> tuple[np.ndarray, np.ndarray]:
 
     from photos.engines.local import matting
 
-    trimap = matting.trimap_for(rgb).astype(np.float64) / 255.0
+    small = shrink(rgb, matting.work_size(*rgb.shape[:2]), oversample=3)
+    work = matting.matte(segmentation.predict_coarse(small), small).trimap
+    trimap = cv2.resize(work, rgb.shape[1::-1], interpolation=cv2.INTER_NEAREST).astype(np.float64) / 255.0
     image = rgb.astype(np.float64) / 255.0
     alpha = estimate_alpha_cf(image, trimap)
     fg = estimate_foreground_ml(image, alpha)
