@@ -92,7 +92,10 @@ def test_remove_background_returns_rgba_with_transparent_background(astronaut, r
     assert result.images[0].mode == "RGBA"
     assert out[:, :, 3][background].mean() < 10
     assert out[:, :, 3][subject].mean() > 245
-    assert np.array_equal(out[:, :, :3], astronaut)
+    # The photo's own pixels wherever alpha is settled; the soft edge carries the
+    # subject's estimated colour instead (see the foreground-colour tests below).
+    settled = (out[:, :, 3] == 0) | (out[:, :, 3] == 255)
+    assert np.array_equal(out[:, :, :3][settled], astronaut[settled])
 
 
 def test_remove_background_keeps_existing_transparency(astronaut):
@@ -182,7 +185,8 @@ def test_white_background_and_cutout_change_only_the_drawn_backdrop():
     cutout, _ = edit(photo, "remove the background")
     assert (cutout[outside][:, :, 3] == 0).all()
     assert (cutout[inside][:, :, 3] == 255).all()
-    assert np.array_equal(cutout[:, :, :3], photo)
+    settled = (cutout[:, :, 3] == 0) | (cutout[:, :, 3] == 255)
+    assert np.array_equal(cutout[:, :, :3][settled], photo[settled])
 
 
 def test_square_crop_of_a_portrait_keeps_the_face():

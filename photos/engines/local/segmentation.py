@@ -21,7 +21,8 @@ import numpy as np
 from PIL import Image
 
 from ..base import EngineUnavailable
-from .ops import bands, shrink
+from . import matting
+from .ops import shrink
 
 MODEL_SIZE = 320
 # ImageNet statistics the u2net family was trained with.
@@ -85,62 +86,13 @@ def predict_coarse(rgb: np.ndarray) -> np.ndarray:
     return ((out - lo) / (hi - lo)).astype(np.float32)
 
 
-def guided_filter(guide: np.ndarray, src: np.ndarray, radius: int, eps: float) -> np.ndarray:
-    """He et al.'s guided filter (gray guide), computed with box filters.
+def refine(coarse: np.ndarray, rgb: np.ndarray, small: np.ndarray | None = None) -> np.ndarray:
+    """The full-resolution uint8 alpha (255 = subject) of `rgb` from the coarse saliency.
 
-    Edges in `guide` are transferred to `src`, which is what makes a blurry
-    upsampled mask snap onto the subject outline."""
-    ksize = (2 * radius + 1, 2 * radius + 1)
-
-    def box(a):
-        return cv2.boxFilter(a, cv2.CV_32F, ksize, borderType=cv2.BORDER_REFLECT)
-
-    mean_i, mean_p = box(guide), box(src)
-    var_i = box(guide * guide) - mean_i * mean_i
-    cov_ip = box(guide * src) - mean_i * mean_p
-    a = cov_ip / (var_i + eps)
-    b = mean_p - a * mean_i
-    return box(a), box(b)
-
-
-def refine(coarse: np.ndarray, rgb: np.ndarray) -> np.ndarray:
-    """Upsample a coarse mask to the image size, edge-aware, as uint8 (255 = subject).
-
-    Fast guided filter: coefficients are solved at ≤ 640 px and upsampled, then
-    applied with the full-resolution guide, so cost stays ~linear in pixels.
-    The full-resolution step runs band by band, so no full-size float array
-    exists (at 50 MP each one would be 200 MB); only the uint8 mask does."""
-    h, w = rgb.shape[:2]
-    scale = min(1.0, 640 / max(h, w))
-    sw, sh = max(1, round(w * scale)), max(1, round(h * scale))
-    gray_small = cv2.cvtColor(shrink(rgb, (sw, sh)), cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
-    mask_small = cv2.resize(coarse, (sw, sh), interpolation=cv2.INTER_LINEAR)
-    # Sharpen the saliency ramp first so faint background responses drop to 0
-    # and the filter only has to place the edge, not invent it.
-    mask_small = np.clip((mask_small - 0.5) * 2.5 + 0.5, 0.0, 1.0)
-    radius = max(2, round(max(sw, sh) / 80))
-    a, b = guided_filter(gray_small, mask_small, radius, 1e-3)
-    mask = np.empty((h, w), np.uint8)
-    for rows in bands(h, w):
-        gray = cv2.cvtColor(np.ascontiguousarray(rgb[rows]), cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
-        band = _upsample_rows(a, w, h, rows) * gray + _upsample_rows(b, w, h, rows)
-        # A final gentle contrast curve removes the faint ring the filter leaves
-        # just outside the edge (the "halo") while keeping a soft 1–2 px feather.
-        mask[rows] = np.clip(((band - 0.5) * 1.4 + 0.5) * 255.0 + 0.5, 0, 255).astype(np.uint8)
-    return mask
-
-
-def _upsample_rows(small: np.ndarray, width: int, height: int, rows: slice) -> np.ndarray:
-    """Rows `rows` of cv2.resize(small, (width, height), INTER_LINEAR), without the rest.
-
-    The same pixel-centre mapping as cv2.resize, as an affine warp of one band."""
-    sx, sy = small.shape[1] / width, small.shape[0] / height
-    # destination (x, y) ← source ((x + ½)·sx − ½, (y + top + ½)·sy − ½)
-    matrix = np.array([[sx, 0, 0.5 * sx - 0.5], [0, sy, (rows.start + 0.5) * sy - 0.5]], dtype=np.float64)
-    return cv2.warpAffine(
-        small, matrix, (width, rows.stop - rows.start),
-        flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE,
-    )
+    `small` is `rgb` at matting.work_size, if the caller already has it."""
+    if small is None:
+        small = shrink(rgb, matting.work_size(*rgb.shape[:2]), oversample=3)
+    return matting.matte(coarse, small).full(rgb)
 
 
 def _thumbnail_signature(rgb: np.ndarray) -> np.ndarray:
@@ -180,14 +132,17 @@ class MaskProvider:
         rgb = np.asarray(image.convert("RGB")) if isinstance(image, Image.Image) else image
         if self._mask is not None and self._mask.shape == rgb.shape[:2]:
             return self._mask
-        signature = _thumbnail_signature(rgb)
+        small = shrink(rgb, matting.work_size(*rgb.shape[:2]), oversample=3)
+        signature = _thumbnail_signature(small)
         reusable = (
             self._last_coarse is not None
             and float(np.abs(signature - self._last_signature).mean()) < self.reuse_threshold
         )
         if not reusable:
-            self._last_coarse = predict_coarse(rgb)
+            # The thumbnail comes from the work-size copy: the same pixels, without a
+            # second pass over the full-size image.
+            self._last_coarse = predict_coarse(small)
             self._last_signature = signature
             self.model_runs += 1
-        self._mask = refine(self._last_coarse, rgb)
+        self._mask = refine(self._last_coarse, rgb, small)
         return self._mask

@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from .. import matting
 from . import blend, register, shrink, split_alpha
 from .tone import brightness, saturation, saturation_matrix, colour_matrix
 
@@ -19,8 +20,13 @@ _PLATE_SIZE = 400
 
 
 def composite_subject(rgb: np.ndarray, plate: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Subject from `rgb`, background from `plate`, joined along the soft mask."""
-    return blend(plate, rgb, mask)
+    """Subject from `rgb`, background from `plate`, joined along the soft mask.
+
+    Edge pixels get the subject's estimated own colour, not the photo's mix of
+    subject and old backdrop, which would leave a fringe of the old backdrop.
+    `plate` is composited into and returned (every caller makes a fresh one:
+    at 12 MP a copy is 36 MB and 12 ms)."""
+    return matting.composite(rgb, plate, mask, into_plate=True)
 
 
 def background_fill(rgb: np.ndarray, mask: np.ndarray, blur_fraction: float, tone=None) -> np.ndarray:
@@ -36,9 +42,9 @@ def background_fill(rgb: np.ndarray, mask: np.ndarray, blur_fraction: float, ton
     h, w = rgb.shape[:2]
     scale = min(1.0, _PLATE_SIZE / max(h, w))
     size = (max(1, round(w * scale)), max(1, round(h * scale)))
-    small = shrink(rgb, size).astype(np.float32)
+    small = shrink(rgb, size, oversample=2).astype(np.float32)
     # Shrink the mask before going to float: a full-size float mask is 200 MB at 50 MP.
-    weight = (1.0 - cv2.resize(mask, size, interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0) ** 2
+    weight = (1.0 - shrink(mask, size, oversample=2).astype(np.float32) / 255.0) ** 2
     sigma = max(0.5, blur_fraction * max(size))
     num = cv2.GaussianBlur(small * weight[:, :, None], (0, 0), sigma)
     den = cv2.GaussianBlur(weight, (0, 0), sigma)[:, :, None]
@@ -106,6 +112,9 @@ def background_remove(image, masks, strength):
     """Transparent background: the mask becomes the alpha channel (RGBA out)."""
     rgb, alpha = split_alpha(image)
     subject_alpha = masks(rgb)
+    # Soft-edge pixels carry the subject's own colour, so the cut-out shows no
+    # trace of the old backdrop whatever it is put on.
+    colours = matting.unmix(np.ascontiguousarray(rgb), subject_alpha)
     if alpha is not None:
         subject_alpha = cv2.multiply(subject_alpha, np.ascontiguousarray(alpha), scale=1 / 255)
-    return np.dstack([rgb, subject_alpha])
+    return np.dstack([colours, subject_alpha])
