@@ -14,6 +14,7 @@ import numpy as np
 
 from photos.budget import framed_side
 
+from .. import matting
 from . import bands, blend, join_alpha, register, shrink, split_alpha
 
 _SHADOW_WORK_SIDE = 800
@@ -105,8 +106,11 @@ def product_frame(image, masks, strength, color=(255, 255, 255), fill=0.85, shad
 
     The subject keeps its resolution: the canvas is sized around it (at most
     MAX_SIDE, the subject scaled down to fit when that is smaller)."""
-    rgb, _ = split_alpha(image)
+    rgb, alpha = split_alpha(image)
     matte = subject_matte(image, masks)
+    if alpha is None or int(alpha.min()) == 255:
+        # Edge pixels take the subject's own colour (no fringe of the old backdrop on the new canvas).
+        rgb = matting.unmix(np.ascontiguousarray(rgb), matte)
     ys, xs = np.nonzero(matte > 8)
     if not len(xs):
         ys, xs = np.nonzero(np.ones_like(matte))  # nothing segmented: frame the whole photo
