@@ -396,6 +396,7 @@ def limits() -> dict:
         "rate_text": rate_text(settings.PAINTY_RATE_LIMIT),
         "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
         "output_formats": list(OUTPUT_FORMATS),
+        "max_batch_items": settings.PAINTY_MAX_BATCH_ITEMS,
         "format_rule": RESULT_FORMAT_RULE,
     }
 

@@ -213,12 +213,19 @@
     event.preventDefault();
     state.key = keyInput.value.trim();
     if (!state.key) { keyStatus.className = "help bad"; keyStatus.textContent = "Paste an API key or create a test key first."; keyInput.focus(); return; }
-    if (!state.file) { progress.textContent = "Choose a photo first."; fileInput.focus(); return; }
+    var imageUrl = $("try-image-url").value.trim();
+    if (!state.file && !imageUrl) { progress.textContent = "Choose a photo first."; fileInput.focus(); return; }
     remember(state.key);
     var body = new FormData();
     body.append("prompt", promptInput.value);
-    body.append("image", state.file, state.file.name);
+    if (imageUrl) { body.append("image_url", imageUrl); } else { body.append("image", state.file, state.file.name); }
     if ($("try-format").value !== "auto") { body.append("format", $("try-format").value); }
+    ["background", "mask"].forEach(function (name) {
+      var input = $("try-" + name);
+      if (input.files.length) { body.append(name, input.files[0], input.files[0].name); }
+    });
+    if ($("try-channels").value !== "rgba") { body.append("channels", $("try-channels").value); }
+    if ($("try-n").value !== "1") { body.append("n", $("try-n").value); }
     var send = $("try-send");
     send.disabled = true;
     progress.textContent = "Processing…";

@@ -119,3 +119,24 @@ def test_a_signed_in_user_can_create_a_test_key_on_the_docs_page(page, new_page)
     expect(phone.locator("#try-status")).to_have_text("200 OK")
     shot(phone.locator("#try"), "07-phone-docs-try-it")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
+
+
+def test_try_it_sends_the_optional_fields_from_more_options(page):
+    sign_up(page, "opts@example.com")
+    user = get_user_model().objects.get(email="opts@example.com")
+    _, raw = ApiKey.issue(user, "Docs")
+    page.goto("/docs#try")
+    page.locator("#try-key").fill(raw)
+    page.locator("#try-image").set_input_files(
+        files=[{"name": "coffee.jpg", "mimeType": "image/jpeg", "buffer": real_photo()}]
+    )
+    page.locator("#try-prompt").fill("make it brighter")
+    page.locator("#try-more summary").click()
+    page.locator("#try-format").select_option("webp")
+    page.locator("#try-n").select_option("2")
+    page.get_by_role("button", name="Send request").click()
+    expect(page.locator("#try-status")).to_have_text("200 OK")
+    json_text = page.locator("#try-json").inner_text()
+    assert json_text.count(".webp?") == 2  # two variants, both WebP
+    page.wait_for_function("() => document.getElementById('try-result-img').naturalWidth > 0")
+    shot(page.locator("#try"), "05-docs-try-it-more-options")
