@@ -75,16 +75,23 @@ class ApiView(APIView):
         return response
 
 
-def read_upload(request):
-    """The multipart form: prompt, the image (a file or `image_url`) and the optional
-    fields (photos.options), refusing oversized bodies without reading them into memory."""
-    if uploads.declared_too_large(request, files=3):
+def read_limited_form(request, files: int) -> tuple:
+    """The multipart form of at most `files` uploads, each within the upload limit,
+    refused (413) without being read into memory when it is larger."""
+    if uploads.declared_too_large(request, files=files):
         raise too_large()
     limit = uploads.SizeLimitHandler(request._request)
     request._request.upload_handlers.insert(0, limit)
-    data, files = uploads.read_form(request)
+    data, uploaded = uploads.read_form(request)
     if limit.too_large:
         raise too_large()
+    return data, uploaded
+
+
+def read_upload(request):
+    """The multipart form: prompt, the image (a file or `image_url`) and the optional
+    fields (photos.options), refusing oversized bodies without reading them into memory."""
+    data, files = read_limited_form(request, files=3)
     prompt = services.validate_prompt(data.get("prompt"))
     upload = files.get("image")
     image_url = data.get("image_url")
@@ -309,13 +316,7 @@ class JobEventsView(ApiView):
 def read_batch(request) -> tuple[str, list, str, options.Options]:
     """`POST /api/v1/batches`: prompt, up to PAINTY_MAX_BATCH_ITEMS `images` files and/or `image_urls`."""
     most = settings.PAINTY_MAX_BATCH_ITEMS
-    if uploads.declared_too_large(request, files=most):
-        raise too_large()
-    limit = uploads.SizeLimitHandler(request._request)
-    request._request.upload_handlers.insert(0, limit)
-    data, files = uploads.read_form(request)
-    if limit.too_large:
-        raise too_large()
+    data, files = read_limited_form(request, files=most)
     prompt = services.validate_prompt(data.get("prompt"))
     items = [*files.getlist("images"), *files.getlist("image")]
     items += [url.strip() for url in [*data.getlist("image_urls"), *data.getlist("image_url")] if url.strip()]

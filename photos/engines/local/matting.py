@@ -375,6 +375,16 @@ class Unmixer:
         return np.clip(mean_f + a * (image - a * mean_f - (1 - a) * mean_b), 0.0, 1.0)
 
 
+def edge_foregrounds(rgb: np.ndarray, alpha: np.ndarray):
+    """(rows, cols, foreground colours in [0, 1]) for each tile of the soft edge; nothing when the matte is hard."""
+    boxes = soft_rects(alpha, EDGE_TILE)
+    if not boxes:
+        return
+    unmixer = Unmixer(rgb, alpha)
+    for rows, cols in boxes:
+        yield rows, cols, unmixer.foreground(rgb, alpha, rows, cols)
+
+
 def composite(rgb: np.ndarray, plate: np.ndarray, alpha: np.ndarray, into_plate: bool = False) -> np.ndarray:
     """The subject of `rgb` over `plate` along `alpha` (uint8, 255 = subject), with the
     subject's own colours at the edge. Where alpha is 255 the subject's pixels are exact.
@@ -382,12 +392,7 @@ def composite(rgb: np.ndarray, plate: np.ndarray, alpha: np.ndarray, into_plate:
     `into_plate` composites into `plate` itself instead of a copy."""
     out = plate if into_plate else plate.copy()
     cv2.copyTo(rgb, cv2.compare(alpha, 255, cv2.CMP_EQ), out)
-    boxes = soft_rects(alpha, EDGE_TILE)
-    if not boxes:
-        return out
-    unmixer = Unmixer(rgb, alpha)
-    for rows, cols in boxes:
-        fg = unmixer.foreground(rgb, alpha, rows, cols)
+    for rows, cols, fg in edge_foregrounds(rgb, alpha):
         a = alpha[rows, cols].astype(np.float32)[:, :, None] * (1 / 255)
         under = out[rows, cols].astype(np.float32)
         mixed = fg * (255 * a) + under * (1 - a)
@@ -399,12 +404,7 @@ def unmix(rgb: np.ndarray, alpha: np.ndarray) -> np.ndarray:
     """`rgb` with each soft-edge pixel (0 < alpha < 255) replaced by its foreground colour:
     the RGB to ship next to `alpha` in a transparent cut-out."""
     out = rgb.copy()
-    boxes = soft_rects(alpha, EDGE_TILE)
-    if not boxes:
-        return out
-    unmixer = Unmixer(rgb, alpha)
-    for rows, cols in boxes:
-        fg = unmixer.foreground(rgb, alpha, rows, cols)
+    for rows, cols, fg in edge_foregrounds(rgb, alpha):
         soft = cv2.inRange(alpha[rows, cols], 1, 254) > 0
         region = out[rows, cols]
         region[soft] = np.clip(fg[soft] * 255 + 0.5, 0, 255).astype(np.uint8)
