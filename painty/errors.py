@@ -144,7 +144,7 @@ API_ERRORS = (
     ApiErrorInfo(
         429,
         "Too Many Requests",
-        ("rate_limited", "test_quota_exceeded", "too_many_streams", "too_many_waiting"),
+        ("rate_limited", "test_quota_exceeded", "too_many_streams", "too_many_waiting", "too_many_batches"),
         "Rate limit, test keys' daily job quota, or the account's open streams or waiting requests exceeded — "
         "wait the seconds given in the Retry-After header and retry.",
         ("photo", "account", "jobs", "job", "batch_create", "batch"),

@@ -33,8 +33,21 @@ from .options import Options
 log = logging.getLogger(__name__)
 
 
+def check_open(user) -> None:
+    """An account runs at most PAINTY_MAX_OPEN_BATCHES batches at once (each holds engine workers)."""
+    limit = settings.PAINTY_MAX_OPEN_BATCHES
+    if Batch.objects.filter(user=user, status=Batch.Status.RUNNING).count() >= limit:
+        raise DomainError(
+            "too_many_batches",
+            f"This account already has {limit} batch{'es' if limit != 1 else ''} running, the most it may run at once. "
+            "Send this one when one has finished.",
+            headers={"Retry-After": 10},
+        )
+
+
 def submit(user, api_key, prompt: str, uploads: list, webhook_url: str, chosen: Options) -> Batch:
     """Check and charge each image, store the accepted ones, start them; returns the batch."""
+    check_open(user)
     batch = Batch.objects.create(user=user, api_key=api_key, prompt=prompt, webhook_url=webhook_url, size=len(uploads))
     rejected, accepted = [], []
     for index, upload in enumerate(uploads):

@@ -154,3 +154,13 @@ def test_someone_elses_batch_is_404_and_a_running_batchs_zip_is_409(client, auth
     mine = Batch.objects.create(user=user, prompt="x", size=1)
     response = client.get(f"/api/v1/batches/{mine.pk}/zip", **auth)
     assert response.status_code == 409 and response.json()["error"]["code"] == "batch_running"
+
+
+def test_an_account_runs_at_most_two_batches_at_once(client, auth, user, other_user):
+    Batch.objects.create(user=user, prompt="x", size=1)
+    Batch.objects.create(user=user, prompt="y", size=1)
+    Batch.objects.create(user=other_user, prompt="theirs", size=1)
+    response = client.post("/api/v1/batches", {"prompt": "brighter", "images": files(1)}, **auth)
+    assert response.status_code == 429 and response.json()["error"]["code"] == "too_many_batches"
+    assert int(response["Retry-After"]) >= 1
+    assert Batch.objects.filter(user=user).count() == 2 and balance_of(user) == 10
