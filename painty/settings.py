@@ -343,6 +343,7 @@ PAINTY_INPAINT_MAX_AREA = envfloat("PAINTY_INPAINT_MAX_AREA", "0.05")
 PAINTY_MAX_BATCH_ITEMS = envint("PAINTY_MAX_BATCH_ITEMS", "50")
 PAINTY_BATCH_TIMEOUT = envfloat("PAINTY_BATCH_TIMEOUT", "3600")
 PAINTY_MAX_OPEN_BATCHES = envint("PAINTY_MAX_OPEN_BATCHES", "2")
+PAINTY_MAX_BATCH_MB = envint("PAINTY_MAX_BATCH_MB", "200")
 # `image_url` / `background_url`: seconds for the whole download (redirects included).
 PAINTY_IMAGE_URL_TIMEOUT = envfloat("PAINTY_IMAGE_URL_TIMEOUT", "15")
 # Requests to user-given URLs (photos/outbound.py) may go to loopback, and then over

@@ -36,7 +36,13 @@ def ok(data, status=200, headers=None, charged: int = 0, balance: int | None = N
     return Response({"status": "ok", "data": data}, status=status, headers=headers)
 
 
-def too_large() -> ApiError:
+def too_large(total: int | None = None) -> ApiError:
+    if total is not None:
+        return ApiError(
+            413, "payload_too_large",
+            f"The batch is larger than {settings.PAINTY_MAX_BATCH_MB} MB in all, or one of its files is over the "
+            f"{settings.PAINTY_MAX_UPLOAD_MB} MB limit; send fewer or smaller images.", "images",
+        )
     return ApiError(
         413,
         "file_too_large",
@@ -75,16 +81,16 @@ class ApiView(APIView):
         return response
 
 
-def read_limited_form(request, files: int) -> tuple:
-    """The multipart form of at most `files` uploads, each within the upload limit,
-    refused (413) without being read into memory when it is larger."""
-    if uploads.declared_too_large(request, files=files):
-        raise too_large()
-    limit = uploads.SizeLimitHandler(request._request)
+def read_limited_form(request, files: int, total: int | None = None) -> tuple:
+    """The multipart form of at most `files` uploads, each within the upload limit (and
+    all within `total` bytes), refused (413) without being read into memory when larger."""
+    if uploads.declared_too_large(request, files=files, total=total):
+        raise too_large(total)
+    limit = uploads.SizeLimitHandler(request._request, total=total)
     request._request.upload_handlers.insert(0, limit)
     data, uploaded = uploads.read_form(request)
     if limit.too_large:
-        raise too_large()
+        raise too_large(total)
     return data, uploaded
 
 
@@ -98,14 +104,21 @@ def read_upload(request):
     if upload is not None and image_url:
         raise ApiError(400, "invalid_parameter", "Send 'image' or 'image_url', not both.", "image")
     if upload is None and image_url:
-        upload = SimpleUploadedFile("image_url", remote.fetch_image(str(image_url), "image_url"))
+        upload = SimpleUploadedFile("image_url", fetch(request, str(image_url), "image_url"))
     if upload is None:
         if data.get("image"):
             raise ApiError(400, "missing_parameter", "'image' must be a file upload, not text.", "image")
         raise ApiError(400, "missing_parameter", "The 'image' file (or an 'image_url') is required.", "image")
     if upload.size == 0:
         raise ApiError(400, "invalid_image", "The uploaded file is empty.", "image")
-    return prompt, upload, options.read(data, files, prompt, remote.fetch_image)
+    return prompt, upload, options.read(data, files, prompt, lambda url, param: fetch(request, url, param))
+
+
+def fetch(request, url: str, param: str) -> bytes:
+    """A `*_url` field's image. The download holds one of the account's waiting slots, so
+    one account can't tie up every server thread with slow URLs."""
+    with concurrency.held("waiting", request.user.pk):
+        return remote.fetch_image(url, param)
 
 
 def describe_photo_request(request, prompt, upload, chosen) -> tuple[dict, dict]:
@@ -316,7 +329,7 @@ class JobEventsView(ApiView):
 def read_batch(request) -> tuple[str, list, str, options.Options]:
     """`POST /api/v1/batches`: prompt, up to PAINTY_MAX_BATCH_ITEMS `images` files and/or `image_urls`."""
     most = settings.PAINTY_MAX_BATCH_ITEMS
-    data, files = read_limited_form(request, files=most)
+    data, files = read_limited_form(request, files=most, total=settings.PAINTY_MAX_BATCH_MB * 1024 * 1024)
     prompt = services.validate_prompt(data.get("prompt"))
     items = [*files.getlist("images"), *files.getlist("image")]
     items += [url.strip() for url in [*data.getlist("image_urls"), *data.getlist("image_url")] if url.strip()]
@@ -344,7 +357,8 @@ class BatchListView(ApiView):
     @schema.batch_create
     def post(self, request):
         prompt, items, webhook_url, chosen = read_batch(request)
-        batch = batches.submit(request.user, request.auth, prompt, items, webhook_url, chosen)
+        with concurrency.held("waiting", request.user.pk):  # checking 50 images (and URLs) takes a while
+            batch = batches.submit(request.user, request.auth, prompt, items, webhook_url, chosen)
         detail = batch_detail(batch, request)
         location = reverse("api:batch", kwargs={"batch_id": batch.pk})
         return ok(detail, status=202, headers={"Location": location}, charged=detail["creditsCharged"],

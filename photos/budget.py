@@ -84,6 +84,19 @@ def framed_side(width: int, height: int, fill: float) -> int:
     return min(MAX_SIDE, max(MIN_SIDE, math.ceil(max(width, height) / fill)))
 
 
+def check_together(pixels: int, extras: dict[str, tuple[int, int]]) -> None:
+    """The request's own images (a background, a mask) are decoded and held too:
+    `pixels` (the image × frames) and theirs together within the budget."""
+    if not extras:
+        return
+    total = pixels + sum(width * height for width, height in extras.values())
+    if total > limit():
+        raise WorkTooLarge(
+            f"The image and the {' and '.join(extras)} image{_s(len(extras))} hold {_amount(total)} together; "
+            f"this server edits at most {_amount(limit())} per request. Send smaller images."
+        )
+
+
 def output_size(width: int, height: int, edits: list[dict]) -> tuple[int, int, str | None]:
     """The result's size after the plan's geometry steps, and the step that grew it most.
 

@@ -14,6 +14,8 @@ out for good."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -83,3 +85,13 @@ class HeldStream:
             self.closed = True
             self.events.close()
             release(self.kind, self.user_id)
+
+
+@contextmanager
+def held(kind: str, user_id: int):
+    """One of the account's `kind` slots for the duration of a block (a 429 when none is free)."""
+    acquire(kind, user_id)
+    try:
+        yield
+    finally:
+        release(kind, user_id)

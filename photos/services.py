@@ -153,6 +153,8 @@ def prepare(api_key, prompt: str, upload, chosen: Options) -> tuple[imaging.Pict
     picture = testmode.limit_size(imaging.decode(upload), api_key)
     formats.check(chosen.output_format, picture.animated)
     extras = {name: inputs.decode(data, name, picture) for name, data in chosen.extras.items()}
+    width, height = picture.size
+    budget.check_together(width * height * len(picture.frames), {name: image.size for name, image in extras.items()})
     engine_name, edits = plan(prompt, api_key, extras)
     inputs.check(picture, edits, extras, chosen.channels, chosen.n)
     # pixels × frames, in and out (× variants): 413 before any charge

@@ -16,14 +16,15 @@ def max_upload_bytes() -> int:
     return settings.PAINTY_MAX_UPLOAD_MB * 1024 * 1024
 
 
-def declared_too_large(request, files: int = 1) -> bool:
+def declared_too_large(request, files: int = 1, total: int | None = None) -> bool:
     """True when Content-Length alone shows the body is over the limit for `files`
-    files of at most the upload limit each (nothing read yet)."""
+    files of at most the upload limit each, or over `total` bytes (nothing read yet)."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return False
-    return length > files * max_upload_bytes() + ENVELOPE_BYTES
+    limit = files * max_upload_bytes() if total is None else min(total, files * max_upload_bytes())
+    return length > limit + ENVELOPE_BYTES
 
 
 def read_form(request) -> tuple:
@@ -63,10 +64,12 @@ class SizeLimitHandler(FileUploadHandler):
     Django's own handlers after this one spool to a temporary file above
     FILE_UPLOAD_MAX_MEMORY_SIZE, so memory stays bounded either way."""
 
-    def __init__(self, request=None):
+    def __init__(self, request=None, total: int | None = None):
         super().__init__(request)
         self.limit = max_upload_bytes()
+        self.total_limit = total  # all files together (a batch), when given
         self.received = 0
+        self.received_in_all = 0
         self.too_large = False  # read by the view once the form is parsed
 
     def new_file(self, *args, **kwargs):
@@ -75,7 +78,8 @@ class SizeLimitHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > self.limit:
+        self.received_in_all += len(raw_data)
+        if self.received > self.limit or (self.total_limit is not None and self.received_in_all > self.total_limit):
             self.too_large = True
             raise StopUpload(connection_reset=True)
         return raw_data

@@ -164,3 +164,11 @@ def test_an_account_runs_at_most_two_batches_at_once(client, auth, user, other_u
     assert response.status_code == 429 and response.json()["error"]["code"] == "too_many_batches"
     assert int(response["Retry-After"]) >= 1
     assert Batch.objects.filter(user=user).count() == 2 and balance_of(user) == 10
+
+
+def test_a_batch_over_its_total_size_is_413_before_anything_is_charged(client, auth, user, settings):
+    settings.PAINTY_MAX_BATCH_MB = 1
+    big = [SimpleUploadedFile(f"p{i}.jpg", images.jpeg((64, 48)) + b"\0" * 400_000) for i in range(3)]
+    response = client.post("/api/v1/batches", {"prompt": "brighter", "images": big}, **auth)
+    assert response.status_code == 413 and response.json()["error"]["code"] == "payload_too_large"
+    assert not Batch.objects.exists() and balance_of(user) == 10

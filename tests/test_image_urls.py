@@ -107,3 +107,26 @@ def test_a_background_url_is_fetched_the_same_way(client, auth, user, server, se
     response = send(client, auth, {**fields, "background_url": f"http://127.0.0.1:{server.port}/photo.jpg"})
     assert response.status_code == 200, response.content
     assert response.json()["data"]["edits"][0]["op"] == "background_image"
+
+
+def test_a_slow_url_holds_one_of_the_accounts_waiting_slots(client, auth, user, server, settings, monkeypatch):
+    from painty.errors import DomainError
+    from photos import concurrency, remote
+
+    settings.PAINTY_MAX_WAITING_PER_ACCOUNT = 1
+    seen = []
+    real = remote.fetch_image
+
+    def spy(url, param):
+        # While this account's download runs, its one slot is taken: another request would get a 429.
+        try:
+            concurrency.acquire("waiting", user.pk)
+            concurrency.release("waiting", user.pk)
+            seen.append("free")
+        except DomainError as exc:
+            seen.append(exc.code)
+        return real(url, param)
+
+    monkeypatch.setattr(remote, "fetch_image", spy)
+    response = send(client, auth, {"image_url": f"http://127.0.0.1:{server.port}/photo.jpg"})
+    assert response.status_code == 200 and seen == ["too_many_waiting"]

@@ -139,7 +139,7 @@ def test_a_body_without_a_declared_length_is_cut_off_while_streaming(post_photo,
     from photos import uploads
 
     settings.PAINTY_MAX_UPLOAD_MB = 1
-    monkeypatch.setattr(uploads, "declared_too_large", lambda request, files=1: False)
+    monkeypatch.setattr(uploads, "declared_too_large", lambda request, files=1, total=None: False)
     seen = []
     original = uploads.SizeLimitHandler.receive_data_chunk
 

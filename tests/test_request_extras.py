@@ -231,3 +231,10 @@ def test_gemini_takes_no_mask_so_the_refusal_says_so(client, auth, user, setting
                     mask=mask_png((200, 150), (0, 0, 120, 150)))
     assert response.status_code == 422 and "mask" in response.json()["error"]["message"]
     assert balance_of(user) == 10 and gemini_server.requests == []
+
+
+def test_a_background_counts_against_the_work_budget(client, auth, user, settings):
+    settings.PAINTY_MAX_WORK_PIXELS = 100_000
+    response = post(client, auth, "put me on this background", cutout_png(), background=solid((300, 300), (1, 2, 3)))
+    assert response.status_code == 413 and "background image" in response.json()["error"]["message"]
+    assert balance_of(user) == 10 and not Job.objects.exists()
