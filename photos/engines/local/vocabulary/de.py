@@ -1,0 +1,3 @@
+CODE = "de"
+NAME = "de"
+from .en import MESSAGES, EXAMPLES  # noqa

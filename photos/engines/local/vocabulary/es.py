@@ -1,0 +1,3 @@
+CODE = "es"
+NAME = "es"
+from .en import MESSAGES, EXAMPLES  # noqa

@@ -1,0 +1,3 @@
+CODE = "fr"
+NAME = "fr"
+from .en import MESSAGES, EXAMPLES  # noqa

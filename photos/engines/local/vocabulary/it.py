@@ -1,0 +1,3 @@
+CODE = "it"
+NAME = "it"
+from .en import MESSAGES, EXAMPLES  # noqa

@@ -1,0 +1,3 @@
+CODE = "pt"
+NAME = "pt"
+from .en import MESSAGES, EXAMPLES  # noqa
