@@ -112,8 +112,9 @@ def _check_generative(clause: list[Token]) -> None:
         skip = set(_SKIP) | {"mod"}
         if verb in ("put", "create", "add"):
             skip |= {"pronoun", "target"} if verb == "put" else {"target"} if verb == "create" else {"pronoun"}
-        if verb == "remove":
-            skip |= {"scope"}
+        if verb in ("remove", "change"):
+            skip |= {"scope"} if verb == "remove" else set()
+            skip |= {"target"} - ({"target"} if any(t.kind == "target" and t.value != "image" for t in clause) else set())
             if any(t.kind == "scope" and t.value == "except" for t in clause):
                 continue  # "remove everything except me": an isolation, read with the scope
         at = _next(clause, i, skip)
@@ -139,20 +140,22 @@ def _check_generative(clause: list[Token]) -> None:
 
 # --- 3. scope ------------------------------------------------------------------------------------------------------
 
-def _scoped(tokens: list[Token], things_are_subject: bool = False) -> str | None:
-    """"background" / "subject" for the part after a scope word; refuses a named object."""
+def _scoped(tokens: list[Token], things_are_subject: bool = False) -> tuple[str | None, int]:
+    """("background" / "subject", tokens it took) for the part after a scope word; refuses a named object."""
     for i, token in enumerate(tokens):
         if token.kind == "target" and token.value in ("background", "subject"):
-            return token.value
+            return token.value, i + 1
         if token.kind == "pronoun":
-            return "subject"
+            return "subject", i + 1
         named = token.kind == "thing" or (token.kind == "unknown" and i and tokens[i - 1].kind == "det")
         if named:
             if things_are_subject:
-                return "subject"
+                return "subject", i + 1
             start = i - 1 if i and tokens[i - 1].kind == "det" else i
             raise Refusal("scope", part=_text(tokens[start : i + 1]))
-    return None
+        if token.kind not in ("det", "filler", "prep", "scope", "target"):
+            break
+    return None, 0
 
 
 OTHER = {"background": "subject", "subject": "background"}
@@ -174,19 +177,20 @@ def _read_clause(clause: list[Token], previous: str | None) -> tuple[list[Intent
         if any(t.kind == "scope" and t.value == "only" for t in kept):
             intents.append(Intent("background_remove", keep, inherent_region="background"))
         else:
-            target = _scoped(kept)
+            target, _ = _scoped(kept)
             exclusion = OTHER.get(target)
     except_at = _find(clause, "scope", "except")
     if except_at is not None:  # "blur everything except the subject"
-        target = _scoped(clause[except_at + 1 :])
-        clause = clause[:except_at]
+        target, taken = _scoped(clause[except_at + 1 :])
+        clause = clause[:except_at] + clause[except_at + 1 + taken :]
         if target:
             region, explicit = OTHER[target], True
             if not _has_edit(clause):
                 exclusion = region
     only_at = _find(clause, "scope", "only")
     if only_at is not None and not explicit:
-        target = _scoped(clause[only_at + 1 :], things_are_subject=not _has_edit(clause[:only_at]))
+        target, taken = _scoped(clause[only_at + 1 :], things_are_subject=not _has_edit(clause))
+        clause = clause[:only_at] + clause[only_at + 1 + taken :]
         if target:
             region, explicit = target, True
             if target == "subject" and not _has_edit(clause):

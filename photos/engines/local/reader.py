@@ -58,7 +58,7 @@ _VALUES = [
     (re.compile(r"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(?:x|×)(?![a-z0-9])|(?<![a-z0-9])(?:x|×)\s*(\d+(?:[.,]\d+)?)(?![\w.])"),
      "factor", lambda m: _float(m.group(1) or m.group(2))),
     (re.compile(rf"({_NUMBER})\s*%"), "percent", lambda m: _float(m.group(1))),
-    (re.compile(rf"({_NUMBER})\s*°"), "degrees", lambda m: _float(m.group(1))),
+    (re.compile(rf"({_NUMBER})\s*[°º]"), "degrees", lambda m: _float(m.group(1))),
     (re.compile(rf"(?<![\w.#])({_NUMBER})(?=\s*(?:px|pixels?|pixel[eo]s|deg|grad|grados|gradi|graus|degr[eé]s)?\b)"),
      "num", lambda m: _float(m.group(1))),
 ]
