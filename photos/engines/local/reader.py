@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from photos.budget import ASPECTS
@@ -93,11 +93,17 @@ _BY_LENGTH: dict[int, list[str]] = {}
 for _word in WORDS:
     _BY_LENGTH.setdefault(len(_word), []).append(_word)
 _KNOWN = set(WORDS)
+_LANGUAGES_OF: dict[str, set] = {}
+for _key, _meaning in LEXICON.items():
+    for _word in _key:
+        _LANGUAGES_OF.setdefault(_word, set()).update(_meaning.languages)
 
 
 @lru_cache(maxsize=8192)
-def correct(word: str) -> str | None:
-    """The vocabulary word `word` is a typo of, or None."""
+def correct(word: str, language: str = "en") -> str | None:
+    """The vocabulary word `word` is a typo of, or None. Among equally close words the one
+    sharing most letters in order wins (a dropped letter is the commonest typo), then one
+    of the prompt's language."""
     if len(word) <= 3 or any(c.isdigit() for c in word):
         return None
     bound = 1 if len(word) <= 5 else 2
@@ -105,7 +111,8 @@ def correct(word: str) -> str | None:
     found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=bound, limit=None)
     if not found:
         return None
-    best = min(found, key=lambda f: (f[1], f[0][0] != word[0], abs(len(f[0]) - len(word)), f[0]))
+    best = min(found, key=lambda f: (f[1], -fuzz.ratio(word, f[0]), language not in _LANGUAGES_OF[f[0]],
+                                     f[0][0] != word[0], f[0]))
     return best[0]
 
 
@@ -123,7 +130,7 @@ def _match(words: list[tuple[str, str | None]], start: int) -> tuple[int, tuple]
     return 0, ()
 
 
-def _phrases(chunk: list[str], guard: bool) -> list[Token]:
+def _phrases(chunk: list[str], guard: bool, language: str) -> list[Token]:
     """One run of words (no values or punctuation inside) → tokens."""
     exact = [(w, None) for w in chunk]
     guarded: set[int] = set()
@@ -139,7 +146,7 @@ def _phrases(chunk: list[str], guard: bool) -> list[Token]:
                 guarded.update(range(position, position + max(size, 1)))
                 after_verb = False
             position += max(size, 1)
-    words = [(w, None if w in _KNOWN or i in guarded else correct(w)) for i, w in enumerate(chunk)]
+    words = [(w, None if w in _KNOWN or i in guarded else correct(w, language)) for i, w in enumerate(chunk)]
     tokens: list[Token] = []
     position = 0
     while position < len(words):
@@ -170,12 +177,15 @@ def read(prompt: str) -> Reading:
     text = fold(text)
     tokens: list[Token] = []
     chunk: list[str] = []
+    words = text.split()
     guard = any(LEXICON.get((w,)) and LEXICON[(w,)].kind == "verb" and LEXICON[(w,)].value in _GUARDED_VERBS
-                for w in text.split())
+                for w in words)
+    # The language the exactly-known words speak breaks ties between typo corrections.
+    language = _language([Token("", None, w, LEXICON[(w,)].languages) for w in words if (w,) in LEXICON])
 
     def flush():
         if chunk:
-            tokens.extend(_phrases(chunk, guard))
+            tokens.extend(_phrases(chunk, guard, language))
             chunk.clear()
 
     for match in _WORD_OR_MARK.finditer(text):
