@@ -178,6 +178,9 @@ def _read_clause(clause: list[Token], previous: str | None) -> tuple[list[Intent
             intents.append(Intent("background_remove", keep, inherent_region="background"))
         else:
             target, _ = _scoped(kept)
+            if target is None and not _has_edit(clause):  # verb last: "das Motiv unverändert lassen"
+                target, _ = _scoped(clause)
+                clause = []
             exclusion = OTHER.get(target)
     except_at = _find(clause, "scope", "except")
     if except_at is not None:  # "blur everything except the subject"
@@ -261,7 +264,8 @@ def _edits(clause: list[Token], region: str | None, previous: str | None) -> lis
         elif kind in ("axis", "axis_verb"):
             axis, sign = value[:-1], 1 if value.endswith("+") else -1
             after = clause[i + 1].value if i + 1 < len(clause) and clause[i + 1].kind == "mod" else None
-            invert = {"less", "too", "not"} & set(mods) or ("is" in mods and not make) or after == "too_after"
+            stated = "is" in mods and not make and kind == "axis"  # "it is dark" asks for the opposite
+            invert = {"less", "too", "not"} & set(mods) or stated or after == "too_after"
             if invert and "enough" not in mods and after != "enough":
                 sign = -sign
             intents.append(Intent(f"axis:{axis}", i, sign=sign))

@@ -102,8 +102,8 @@ for _key, _meaning in LEXICON.items():
 @lru_cache(maxsize=8192)
 def correct(word: str, language: str = "en") -> str | None:
     """The vocabulary word `word` is a typo of, or None. Among equally close words the one
-    sharing most letters in order wins (a dropped letter is the commonest typo), then one
-    of the prompt's language."""
+    of the prompt's language wins, then the one sharing most letters in order (a dropped
+    letter is the commonest typo)."""
     if len(word) <= 3 or any(c.isdigit() for c in word):
         return None
     bound = 1 if len(word) <= 5 else 2
@@ -111,7 +111,7 @@ def correct(word: str, language: str = "en") -> str | None:
     found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=bound, limit=None)
     if not found:
         return None
-    best = min(found, key=lambda f: (f[1], -fuzz.ratio(word, f[0]), language not in _LANGUAGES_OF[f[0]],
+    best = min(found, key=lambda f: (f[1], language not in _LANGUAGES_OF[f[0]], -fuzz.ratio(word, f[0]),
                                      f[0][0] != word[0], f[0]))
     return best[0]
 

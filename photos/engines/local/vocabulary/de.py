@@ -94,7 +94,7 @@ TARGETS = {
                 "hund", "katze", "haustier", "tier", "auto", "flasche", "schuh", "schuhe", "tasche", "uhr",
                 "tasse", "ring", "blume", "essen", "vordergrund", "mein gesicht"],
     "pronoun": ["mich", "ihn", "sie selbst", "uns"],
-    "image": ["es", "bild", "foto", "das bild", "das foto", "aufnahme", "ganze bild", "ganzes bild", "gesamtbild",
+    "image": ["bild", "foto", "das bild", "das foto", "aufnahme", "ganze bild", "ganzes bild", "gesamtbild",
               "insgesamt", "alles", "selfie", "ganze foto"],
 }
 VERBS = {
@@ -106,8 +106,7 @@ VERBS = {
              "exportieren", "brauche", "möchte", "will", "hätte gern", "hätte gerne", "gib mir"],
     "keep": ["behalte", "behalten", "lass", "lasse", "beibehalten", "bleibt", "bleiben", "unverändert lassen",
              "nicht anfassen", "belasse", "erhalten"],
-    "isolate": ["isolieren", "isoliere", "extrahieren", "extrahiere", "nur das motiv", "nur die person",
-                "nur das produkt", "trenne", "trennen"],
+    "isolate": ["isolieren", "isoliere", "extrahieren", "extrahiere", "trenne", "trennen"],
     "change": ["ändern", "ändere", "änder", "ersetzen", "ersetze", "austauschen", "tausche", "tauschen",
                "wechseln", "wechsle", "verwandle in"],
     "add": ["hinzufügen", "füge hinzu", "füg hinzu", "gib", "gib ihm", "anwenden", "wende an", "einfügen",
@@ -188,17 +187,18 @@ FILLER = """bitte bitteschön danke dankeschön vielen dank hallo hi hey kannst 
     dass es wird werden bekommen bekomme kriegen""".split()
 DETERMINERS = ["der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "mein", "meine",
                "meinen", "meinem", "dein", "deine", "sein", "seine", "ihr", "ihre", "dieses", "diese", "diesen"]
-CONTEXT = ["für", "von", "vom", "aus", "im", "in", "weil", "als", "zum", "zur"]
+CONTEXT = ["für", "von", "vom", "aus", "im", "in", "weil", "als", "zum", "zur", "unter", "unten", "darunter", "über",
+           "hinter", "neben", "bei", "an", "am"]
 THINGS = """himmel wolke wolken sonne mond stern sterne regenbogen meer ozean wasser see strand berg berge baum
     bäume gras rasen wand boden tisch fenster tür gebäude haus straße hemd tshirt shirt kleid kleidung jacke hut
     mütze brille sonnenbrille haare haar augen auge lippen mund zähne nase ohren bart tattoo makeup schminke
     fahne flagge schild text logo wasserzeichen name wörter buchstaben datum kabel leitungen müll touristen
     fremde drache drachen einhorn krone flügel feuer schnee regen nebel rauch raumschiff außerirdischer roboter zombie
-    superheld geist ballon luftballon hand hände arm körper kopf falten pickel rote augen spiegelung reflexion
+    superheld geist ballon luftballon hand hände arm körper kopf falten pickel spiegelung reflexion
     möbel sofa bett""".split()
 GENERATIVE = ["jünger", "älter", "dünner", "schlanker", "dicker", "größer machen", "muskulöser", "glatze", "blond",
               "lächeln", "lächelnd", "hübscher", "schöner machen", "gesicht tauschen", "gesichtertausch",
-              "face swap", "nackt", "ausziehen", "alter", "geschlecht", "drache", "einhorn", "verjüngen"]
+              "face swap", "nackt", "ausziehen", "geschlecht", "drache", "einhorn", "verjüngen"]
 AND = ["und", "dann", "danach", "anschließend", "außerdem", "zusätzlich", "und dann", "sowie", "auch", "zuletzt",
        "schließlich"]
 

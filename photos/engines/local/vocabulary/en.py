@@ -221,9 +221,9 @@ FILLER = """please pls plz pleas kindly can could would will you u just also i i
 DETERMINERS = ["the", "a", "an", "my", "his", "their", "our", "your", "this", "that", "these", "those", "its",
                "some", "any", "her"]
 CONTEXT = ["for", "of", "from", "in", "at", "about", "because", "since", "as"]
-THINGS = """sky skies cloud clouds sun sunset moon star stars rainbow sea ocean water lake river beach mountain
+THINGS = """sky skies cloud clouds sun sunset moon star stars rainbow ocean water lake river beach mountain
     mountains tree trees grass forest wall walls floor table window door building house road street city shirt
-    tshirt dress clothes clothing jacket coat hat cap glasses sunglasses hair eyes eye lips mouth teeth
+    tshirt dress clothes clothing jacket coat cap glasses sunglasses hair eyes eye lips mouth teeth
     nose ear ears beard tattoo tattoos makeup lipstick necklace earrings flag sign text logo watermark name
     words letters caption date timestamp wires wire cables cable pole poles trash garbage photobomber stranger
     strangers crowd tourists tourist dragon dragons unicorn crown wings fire snow rain fog smoke spaceship alien

@@ -23,7 +23,7 @@ OPS = {
                      "arreglar", "arregla", "arréglala", "arréglalo", "corrección de color", "optimizar",
                      "optimiza", "que se vea mejor", "más profesional", "mejor"],
     "background_blur": ["bokeh", "modo retrato", "efecto retrato", "profundidad de campo"],
-    "background_remove": ["transparente", "sin fondo", "recorte", "fondo transparente", "quitafondos"],
+    "background_remove": ["transparente", "sin fondo", "fondo transparente", "quitafondos"],
     "background_clean": ["fondo de estudio", "estilo estudio", "estudio", "despejar", "despeja", "ordenar el fondo",
                          "ordena el fondo", "limpia el fondo", "limpiar el fondo"],
     "straighten": ["enderezar", "endereza", "enderézala", "enderézalo", "nivelar el horizonte",
@@ -105,7 +105,7 @@ TARGETS = {
               "selfi", "selfie"],
 }
 VERBS = {
-    "remove": ["quitar", "quita", "quítale", "quítalo", "quítala", "quite", "eliminar", "elimina", "elimínalo",
+    "remove": ["quitar", "quita", "quítale", "quítalo", "quítala", "eliminar", "elimina", "elimínalo",
                "elimínale", "borrar", "borra", "bórralo", "bórrale", "borre", "sacar", "saca", "sácale", "suprimir",
                "suprime", "sin", "fuera", "remover", "remueve", "retirar", "retira", "desaparecer",
                "desaparece"],
@@ -152,7 +152,7 @@ STRENGTHS = {
               "sutil", "sutilmente", "un toque", "un pelín", "algo", "apenas", "un tanto"],
 }
 SCOPE = {
-    "except": ["excepto", "salvo", "todo menos", "a excepción de", "pero no", "sin incluir", "menos a",
+    "except": ["excepto", "salvo", "todo menos", "menos el", "menos la", "menos los", "menos las", "menos al", "a excepción de", "pero no", "sin incluir", "menos a",
                "todo salvo", "todo excepto"],
     "only": ["solo", "sólo", "solamente", "únicamente", "nada más", "solo el", "solo la", "solo al", "solo a"],
     "all": ["todo", "toda", "todo el resto", "el resto", "resto", "lo demás", "todo lo demás", "entera", "entero",

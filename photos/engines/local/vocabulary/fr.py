@@ -90,7 +90,7 @@ AXIS_VERBS = {
                    "brouiller"],
     "smoothness+": ["lisser", "lisse la", "adoucir", "adoucis"],
 }
-CLEAN = ["propre", "propres", "plus propre", "épuré", "épurée", "simple", "sobre", "neutre", "minimaliste",
+CLEAN = ["propre", "propres", "plus propre", "épuré", "épurée", "simple", "neutre", "minimaliste",
          "uni", "unie", "net et propre", "rangé", "dégagé", "pur"]
 
 TARGETS = {
@@ -99,7 +99,7 @@ TARGETS = {
     "subject": ["sujet", "personne", "personnes", "gens", "visage", "peau", "modèle", "produit", "article",
                 "objet", "homme", "femme", "garçon", "fille", "enfant", "bébé", "chien", "chat", "animal",
                 "voiture", "bouteille", "chaussure", "chaussures", "sac", "montre", "tasse", "bague", "fleur",
-                "plat", "premier plan", "mon visage"],
+                "premier plan", "mon visage"],
     "pronoun": ["moi", "lui", "elle", "eux", "nous"],
     "image": ["photo", "image", "cliché", "la photo", "l image", "toute l image", "cette photo", "cette image",
               "selfie"],

@@ -93,7 +93,7 @@ TARGETS = {
     "subject": ["soggetto", "persona", "persone", "gente", "viso", "volto", "faccia", "pelle", "modella",
                 "modello", "prodotto", "articolo", "oggetto", "uomo", "donna", "ragazzo", "ragazza", "bambino",
                 "bambina", "neonato", "cane", "gatto", "animale", "auto", "macchina", "bottiglia", "scarpa",
-                "scarpe", "borsa", "orologio", "tazza", "anello", "fiore", "cibo", "piatto", "primo piano",
+                "scarpe", "borsa", "orologio", "tazza", "anello", "fiore", "cibo", "primo piano",
                 "il mio viso"],
     "pronoun": ["lui", "lei", "loro", "noi"],
     "image": ["foto", "fotografia", "immagine", "l immagine", "la foto", "questa foto", "questa immagine", "tutta",
@@ -188,7 +188,7 @@ FILLER = """per favore perfavore pf grazie grazie mille ciao salve puoi potresti
 DETERMINERS = ["il", "lo", "la", "i", "gli", "le", "l", "un", "uno", "una", "mio", "mia", "miei", "mie", "tuo",
                "tua", "suo", "sua", "questo", "questa", "quello", "quella", "del", "della", "dello", "al", "alla"]
 CONTEXT = ["per", "di", "da", "in", "perché", "come"]
-THINGS = """cielo nuvola nuvole sole luna stella stelle arcobaleno mare oceano acqua spiaggia montagna montagne
+THINGS = """cielo nuvola nuvole sole luna stella arcobaleno mare oceano acqua spiaggia montagna montagne
     albero alberi erba prato muro parete pavimento tavolo finestra porta edificio casa strada camicia maglietta
     vestito vestiti giacca cappello berretto occhiali capelli occhi occhio labbra bocca denti naso barba
     tatuaggio trucco bandiera cartello insegna testo logo filigrana nome parole lettere data cavi fili

@@ -31,7 +31,7 @@ OPS = {
                       "estilo catálogo", "foto para ecommerce", "foto para loja online", "foto para amazon",
                       "centralizar o produto", "centralize o produto", "centralizado", "centralizada", "no centro"],
     "upscale": ["ampliar", "amplie", "amplia", "aumentar a resolução", "aumente a resolução", "mais resolução",
-                "alta resolução", "maior resolução", "aumentar", "maior", "dobrar o tamanho", "dobre o tamanho",
+                "alta resolução", "maior resolução", "dobrar o tamanho", "dobre o tamanho",
                 "o dobro", "upscale"],
     "crop": ["recortar", "recorte", "recorta", "cortar", "corte", "enquadrar", "enquadre"],
     "crop.1:1": ["quadrado", "quadrada", "formato quadrado"],
@@ -40,7 +40,7 @@ OPS = {
                "alterar o tamanho", "altere o tamanho", "tamanho"],
     "resize.half": ["menor", "mais pequena", "mais pequeno", "diminuir o tamanho", "diminua o tamanho",
                     "reduzir o tamanho", "reduza o tamanho", "encolher", "metade do tamanho"],
-    "rotate": ["girar", "gire", "gira", "rotacionar", "rotacione", "rodar", "rode", "virar", "vire"],
+    "rotate": ["girar", "gire", "gira", "rotacionar", "rotacione", "rodar", "rode", "virar"],
     "rotate.180": ["de cabeça para baixo", "cabeça para baixo", "ponta cabeça", "meia volta"],
     "flip": ["espelhar", "espelhe", "espelha", "espelho", "efeito espelho", "inverter", "inverta", "refletir",
              "reflita"],
@@ -79,7 +79,7 @@ AXIS_VERBS = {
     "warmth+": ["aquecer", "aqueça"],
     "warmth-": ["esfriar", "esfrie"],
     "sharpness+": ["focar", "foque", "dar nitidez", "aumentar a nitidez", "aumente a nitidez"],
-    "sharpness-": ["desfocar", "desfoque", "desfoca", "borrar", "borre", "embaçar", "embace", "desfocar o"],
+    "sharpness-": ["desfocar", "desfoque", "desfoca", "embaçar", "embace", "desfocar o"],
     "smoothness+": ["suavizar", "suavize", "suaviza", "alisar"],
 }
 CLEAN = ["limpo", "limpa", "mais limpo", "liso", "simples", "neutro", "neutra", "minimalista", "organizado",
@@ -111,9 +111,9 @@ VERBS = {
     "change": ["mudar", "mude", "muda", "trocar", "troque", "troca", "substituir", "substitua", "substitui",
                "transformar", "transforme", "alterar", "altere", "modificar", "modifique"],
     "add": ["adicionar", "adicione", "adiciona", "acrescentar", "acrescente", "aplicar", "aplique", "aplica",
-            "dar", "dê", "inserir", "insira", "incluir", "inclua", "põe um", "põe uma", "coloque um",
+            "dar", "inserir", "insira", "incluir", "inclua", "põe um", "põe uma", "coloque um",
             "coloque uma"],
-    "put": ["colocar", "coloque", "coloca", "põe", "pôr", "ponha", "posicionar", "posicione"],
+    "put": ["colocar", "coloque", "coloca", "põe", "ponha", "posicionar", "posicione"],
     "create": ["desenhar", "desenhe", "pintar", "pinte", "escrever", "escreva", "gerar", "gere", "criar", "crie",
                "imaginar", "imagine", "inventar", "invente"],
 }
@@ -144,7 +144,7 @@ SCOPE = {
     "only": ["só", "somente", "apenas", "unicamente", "só o", "só a", "apenas o", "apenas a"],
     "all": ["tudo", "toda", "todo", "todo o resto", "o resto", "resto", "o restante", "restante", "tudo mais",
             "toda a foto", "toda a imagem"],
-    "but": ["mas", "porém", "contudo", "enquanto", "entretanto"],
+    "but": ["porém", "contudo", "enquanto", "entretanto"],
 }
 DIRECTIONS = {
     "left": ["esquerda", "à esquerda", "para a esquerda", "para esquerda", "anti horário", "sentido anti horário",
@@ -195,7 +195,7 @@ THINGS = """céu nuvem nuvens sol lua estrela estrelas arcoiris mar oceano água
     chapéu boné óculos cabelo olhos olho lábios boca dentes nariz barba tatuagem maquiagem bandeira placa texto
     logo logotipo nome palavras letras data fios cabos lixo turistas estranho desconhecido
     desconhecidos dragão unicórnio coroa asas fogo neve chuva neblina fumaça nave alienígena robô zumbi
-    super herói fantasma balão balões mão mãos braço corpo cabeça rugas espinhas reflexo reflexos móveis sofá
+    superherói fantasma balão balões mão mãos braço corpo cabeça rugas espinhas reflexo reflexos móveis sofá
     cama""".split()
 GENERATIVE = ["mais jovem", "mais novo", "mais nova", "rejuvenescer", "rejuvenesça", "mais velho", "mais velha",
               "mais magro", "mais magra", "emagrecer", "mais alto", "mais musculoso", "careca", "loiro", "loira",
