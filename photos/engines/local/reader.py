@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,20 +101,27 @@ for _key, _meaning in LEXICON.items():
 
 
 @lru_cache(maxsize=8192)
-def correct(word: str, language: str = "en") -> str | None:
-    """The vocabulary word `word` is a typo of, or None. Among equally close words the one
-    of the prompt's language wins, then the one sharing most letters in order (a dropped
-    letter is the commonest typo)."""
+def corrections(word: str, language: str = "en") -> tuple[str, ...]:
+    """The vocabulary words `word` may be a typo of, best first (at most three).
+
+    Closer first; among equally close ones, those of the prompt's language, then
+    those sharing most letters in order (a dropped letter is the commonest typo).
+    The reader takes the first that completes the longest phrase ("preto e brnaco"
+    is "branco", not "braço")."""
     if len(word) <= 3 or any(c.isdigit() for c in word):
-        return None
+        return ()
     bound = 1 if len(word) <= 5 else 2
     candidates = [w for n in range(len(word) - bound, len(word) + bound + 1) for w in _BY_LENGTH.get(n, ())]
     found = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=bound, limit=None)
-    if not found:
-        return None
-    best = min(found, key=lambda f: (f[1], language not in _LANGUAGES_OF[f[0]], -fuzz.ratio(word, f[0]),
-                                     f[0][0] != word[0], f[0]))
-    return best[0]
+    ranked = sorted(found, key=lambda f: (f[1], language not in _LANGUAGES_OF[f[0]], -fuzz.ratio(word, f[0]),
+                                          f[0][0] != word[0], f[0]))
+    return tuple(f[0] for f in ranked[:3])
+
+
+def correct(word: str, language: str = "en") -> str | None:
+    """The vocabulary word `word` is most likely a typo of, or None."""
+    found = corrections(word, language)
+    return found[0] if found else None
 
 
 # Object positions: the word after these verbs is taken as typed (see step 3).
@@ -121,23 +129,25 @@ _GUARDED_VERBS = {"add", "put", "create"}
 _SKIPPED_BEFORE_OBJECT = {"det", "filler", "strength", "pronoun"}
 
 
-def _match(words: list[tuple[str, str | None]], start: int) -> tuple[int, tuple]:
-    """Longest phrase at `start` as (length, key); words are (typed, corrected or None)."""
+def _match(words: list[tuple[str, tuple]], start: int) -> tuple[int, tuple, bool]:
+    """Longest phrase at `start` as (length, key, whether a typo was corrected);
+    words are (typed, corrections), corrections empty for known or guarded words."""
     for size in range(min(LONGEST, len(words) - start), 0, -1):
-        key = tuple(corrected or typed for typed, corrected in words[start : start + size])
-        if key in LEXICON:
-            return size, key
-    return 0, ()
+        options = [(typed,) + fixes if typed not in _KNOWN else (typed,) for typed, fixes in words[start : start + size]]
+        for key in itertools.product(*options):
+            if key in LEXICON:
+                return size, key, key != tuple(typed for typed, _ in words[start : start + size])
+    return 0, (), False
 
 
 def _phrases(chunk: list[str], guard: bool, language: str) -> list[Token]:
     """One run of words (no values or punctuation inside) → tokens."""
-    exact = [(w, None) for w in chunk]
+    exact = [(w, ()) for w in chunk]
     guarded: set[int] = set()
     if guard:  # find the object positions of add/put/draw… on an exact-only reading
         position, after_verb = 0, False
         while position < len(chunk):
-            size, key = _match(exact, position)
+            size, key, _ = _match(exact, position)
             meaning = LEXICON.get(key)
             if meaning and meaning.kind == "verb" and meaning.value in _GUARDED_VERBS:
                 after_verb = True
@@ -146,18 +156,17 @@ def _phrases(chunk: list[str], guard: bool, language: str) -> list[Token]:
                 guarded.update(range(position, position + max(size, 1)))
                 after_verb = False
             position += max(size, 1)
-    words = [(w, None if w in _KNOWN or i in guarded else correct(w, language)) for i, w in enumerate(chunk)]
+    words = [(w, () if w in _KNOWN or i in guarded else corrections(w, language)) for i, w in enumerate(chunk)]
     tokens: list[Token] = []
     position = 0
     while position < len(words):
-        size, key = _match(words, position)
+        size, key, fuzzy = _match(words, position)
         if not size:
             tokens.append(Token("unknown", None, words[position][0]))
             position += 1
             continue
         meaning = LEXICON[key]
         typed = [w for w, _ in words[position : position + size]]
-        fuzzy = any(c is not None for _, c in words[position : position + size])
         tokens.append(Token(meaning.kind, meaning.value, " ".join(typed), meaning.languages, fuzzy))
         position += size
     return tokens

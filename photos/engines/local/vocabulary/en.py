@@ -5,7 +5,7 @@ NAME = "English"
 
 OPS = {
     "grayscale": ["black and white", "black & white", "black n white", "bw", "b w", "monochrome", "mono",
-                  "grayscale", "greyscale", "gray scale", "grey scale", "noir", "no color", "without color",
+                  "grayscale", "greyscale", "gray scale", "grey scale", "no color", "without color",
                   "colorless version", "blackandwhite"],
     "sepia": ["sepia", "sepia tone", "sepia toned"],
     "vintage": ["vintage", "retro", "old school", "old photo", "old fashioned", "film look", "analog", "analogue",
