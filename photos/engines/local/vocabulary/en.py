@@ -173,7 +173,7 @@ DIRECTIONS = {
 }
 UNITS = {
     "degrees": ["degrees", "degree", "deg", "degs"],
-    "pixels": ["px", "pixels", "pixel", "pixels wide"],
+    "pixels": ["px", "pixels", "pixel"],
     "percent": ["percent", "per cent", "pct"],
     "times": ["times", "fold"],
     "width": ["wide", "width", "across", "in width"],
