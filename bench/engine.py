@@ -1,10 +1,12 @@
 """Benchmark the local engine on a ~2-megapixel photo (run on demand, not a test).
 
-    python bench/engine.py [--repeat 3]
+    python bench/engine.py [--repeat 3] [--parse-only]
 
-Prints model load time, then per-edit milliseconds (median of --repeat runs,
-each a full engine.edit on a PIL image) next to a baseline of Pillow JPEG
-decode + encode of the same photo, and the process's peak RSS.
+Prints the prompt parser's time per prompt over the public corpus
+(tests/phrasings: p50 and p99, typo cache cold and warm), then model load time,
+then per-edit milliseconds (median of --repeat runs, each a full engine.edit on a
+PIL image) next to a baseline of Pillow JPEG decode + encode of the same photo,
+and the process's peak RSS.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import cv2  # noqa: E402
 from PIL import Image  # noqa: E402
 from skimage import data  # noqa: E402
 
-from photos.engines.local import LocalEngine, segmentation  # noqa: E402
+from photos.engines.base import UnsupportedPrompt  # noqa: E402
+from photos.engines.local import LocalEngine, parser, reader, segmentation  # noqa: E402
 
 PROMPTS = [
     ("background_clean", "make the background clean and bright"),
@@ -67,10 +70,42 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(runs)
 
 
+def parse_times() -> None:
+    """The parser is on every request's path (dry runs, auto routing): it must stay a few ms."""
+    from tests.phrasings import all_phrasings
+
+    prompts = [prompt for _, _, prompt, _ in all_phrasings()]
+
+    def one_pass() -> list[float]:
+        times = []
+        for prompt in prompts:
+            started = time.perf_counter()
+            try:
+                parser.parse(prompt)
+            except UnsupportedPrompt:
+                pass
+            times.append((time.perf_counter() - started) * 1000)
+        return sorted(times)
+
+    reader.corrections.cache_clear()
+    rows = [("cold typo cache", one_pass()), ("warm", one_pass())]
+    print(f"prompt parse, {len(prompts)} corpus prompts:")
+    print(f"| {'parse':<16} | {'p50 ms':>7} | {'p99 ms':>7} | {'max ms':>7} |")
+    print(f"|{'-' * 18}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
+    for label, times in rows:
+        p50, p99 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
+        print(f"| {label:<16} | {p50:7.2f} | {p99:7.2f} | {times[-1]:7.2f} |")
+    print()
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+    parser_args = argparse.ArgumentParser()
+    parser_args.add_argument("--repeat", type=int, default=3)
+    parser_args.add_argument("--parse-only", action="store_true")
+    args = parser_args.parse_args()
+    parse_times()
+    if args.parse_only:
+        return
 
     photo = Image.fromarray(cv2.resize(data.coffee(), (1730, 1153), interpolation=cv2.INTER_LANCZOS4))
     buffer = io.BytesIO()

@@ -144,3 +144,28 @@ def messages(code: str) -> dict:
 
 def examples(code: str) -> dict:
     return LANGUAGES.get(code, en).EXAMPLES
+
+
+# What /docs lists, per language: (edit, phrases) rows read from the tables above, so the page can't drift.
+_DOC_AXES = {"brightness": "brightness", "exposure": "exposure", "contrast": "contrast", "saturation": "saturation",
+             "vibrance": "vibrance", "warmth": "warmth", "sharpness": "sharpen / blur", "smoothness": "smooth",
+             "noise": "noise", "clutter": "busy background"}
+
+
+def documented() -> list[dict]:
+    languages = []
+    for code, module in LANGUAGES.items():
+        rows: dict[str, list[str]] = {}
+        for key, phrases in module.OPS.items():
+            rows.setdefault(key.partition(".")[0], []).extend(phrases)
+        for key, phrases in {**module.AXES}.items():
+            label = _DOC_AXES[key[:-1]] + (" +" if key.endswith("+") else " −")
+            rows.setdefault(label, []).extend(phrases + module.AXIS_VERBS.get(key, []))
+        rows["background (words)"] = [p for p in module.TARGETS["background"]]
+        rows["scope"] = [p for group in module.SCOPE.values() for p in group] + module.VERBS["keep"]
+        rows["colours"] = [p for group in module.COLORS.values() for p in group] or ["every CSS colour name"]
+        rows["sizes"] = [p for group in module.SIZES.values() for p in group]
+        rows["refused (generative)"] = list(module.GENERATIVE)
+        languages.append({"code": code, "name": module.NAME, "example": module.EXAMPLES["region"],
+                          "rows": [(label, ", ".join(dict.fromkeys(p))) for label, p in rows.items()]})
+    return languages
