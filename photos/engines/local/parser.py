@@ -70,6 +70,10 @@ def _parse(tokens: list[Token]) -> list[dict]:
         exclusion = excluded or exclusion
     if not intents:
         raise Refusal("no_edit")
+    if any(t.kind == "unit" and t.value == "pad" for t in tokens):  # "resize to 1080x1080, and pad it"
+        for intent in intents:
+            if intent.kind == "resize" and intent.params.get("fit") == "crop":
+                intent.params["fit"] = "pad"
     if exclusion:  # "… but keep the subject as it is": every whole-image colour edit goes to the rest
         for intent in intents:
             if intent.region is None and intent.inherent_region is None:
