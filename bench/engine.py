@@ -2,10 +2,13 @@
 
     python bench/engine.py [--repeat 3] [--only background_clean,background_remove]
                            [--root DIR]   # run another checkout's engine, e.g. for a before/after
+    python bench/engine.py --parse-only
 
-Prints model load time, then per-edit milliseconds (median of --repeat runs,
-each a full engine.edit on a PIL image) next to a baseline of Pillow JPEG
-decode + encode of the same photo, and the process's peak RSS.
+Prints the prompt parser's time per prompt over the public corpus
+(tests/phrasings: p50 and p99, typo cache cold and warm), then model load
+time, then per-edit milliseconds (median of --repeat runs, each a full
+engine.edit on a PIL image) next to a baseline of Pillow JPEG decode + encode
+of the same photo, and the process's peak RSS.
 
 Then the seed prompt on a 12-megapixel JPEG, against that file's own Pillow
 decode + encode (target: ≤ 6×), and the peak RSS of a fresh process that
@@ -34,6 +37,7 @@ import cv2  # noqa: E402
 from PIL import Image  # noqa: E402
 from skimage import data  # noqa: E402
 
+from photos.engines.base import UnsupportedPrompt  # noqa: E402
 from photos.engines.local import LocalEngine, segmentation  # noqa: E402
 
 SEED_PROMPT = "Make the background clean and bright"
@@ -99,15 +103,50 @@ def peak_rss_child() -> None:
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+def parse_times() -> None:
+    """The parser is on every request's path (dry runs, auto routing): it must stay a few ms."""
+    from tests.phrasings import all_phrasings
+
+    prompts = [prompt for _, _, prompt, _ in all_phrasings()]
+
+    def one_pass() -> list[float]:
+        times = []
+        for prompt in prompts:
+            started = time.perf_counter()
+            try:
+                parser.parse(prompt)
+            except UnsupportedPrompt:
+                pass
+            times.append((time.perf_counter() - started) * 1000)
+        return sorted(times)
+
+    from photos.engines.local import parser, reader
+
+    reader.corrections.cache_clear()
+    rows = [("cold typo cache", one_pass()), ("warm", one_pass())]
+    print(f"prompt parse, {len(prompts)} corpus prompts:")
+    print(f"| {'parse':<16} | {'p50 ms':>7} | {'p99 ms':>7} | {'max ms':>7} |")
+    print(f"|{'-' * 18}|{'-' * 9}|{'-' * 9}|{'-' * 9}|")
+    for label, times in rows:
+        p50, p99 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
+        print(f"| {label:<16} | {p50:7.2f} | {p99:7.2f} | {times[-1]:7.2f} |")
+    print()
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--only", default="", help="comma-separated row labels of the 2 MP table")
-    parser.add_argument("--root", default=str(ROOT), help="checkout whose engine is measured")
-    parser.add_argument("--rss-child", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    cli = argparse.ArgumentParser()
+    cli.add_argument("--repeat", type=int, default=3)
+    cli.add_argument("--only", default="", help="comma-separated row labels of the 2 MP table")
+    cli.add_argument("--root", default=str(ROOT), help="checkout whose engine is measured")
+    cli.add_argument("--parse-only", action="store_true")
+    cli.add_argument("--rss-child", action="store_true", help=argparse.SUPPRESS)
+    args = cli.parse_args()
     if args.rss_child:
         return peak_rss_child()
+    if Path(args.root).resolve() == Path(__file__).resolve().parents[1]:
+        parse_times()  # the corpus and the reader exist in this checkout only
+    if args.parse_only:
+        return
 
     print(f"engine code: {ROOT}")
     jpeg = coffee_jpeg((1730, 1153))

@@ -17,6 +17,7 @@ from rest_framework.permissions import AllowAny
 from accounts.keys import DOCS_KEY_NAME, TooManyKeys, reissue_docs_key
 from painty import csp
 from painty.links import absolute_url
+from photos.engines.local.vocabulary import documented as prompt_vocabulary
 from photos.schema import API_ERRORS, limits
 
 EXAMPLE_PROMPTS = (
@@ -48,6 +49,7 @@ def docs(request):
             "example_prompts": EXAMPLE_PROMPTS,
             "prompt": EXAMPLE_PROMPTS[0],
             "active_keys": request.user.api_keys.active() if signed_in else [],
+            "vocabulary": prompt_vocabulary(),
         },
     )
 

@@ -97,6 +97,26 @@ def check_together(pixels: int, extras: dict[str, tuple[int, int]]) -> None:
         )
 
 
+def upscale_factor(width: int, height: int, factor=2, size=None) -> float:
+    """The factor an upscale step applies: its own, or what brings the long side to `size`; capped at MAX_SIDE."""
+    wanted = int(size) / max(width, height) if size else float(factor)
+    return min(wanted, MAX_SIDE / max(width, height))
+
+
+def scaled_size(width: int, height: int, size=None, width_to=None, height_to=None, scale=None, **_) -> tuple[int, int]:
+    """A resize that keeps the aspect ratio: to `size` on the long side, a width, a height, or by `scale`."""
+    if width_to:
+        ratio = int(width_to) / width
+    elif height_to:
+        ratio = int(height_to) / height
+    elif scale:
+        ratio = float(scale)
+    else:
+        ratio = int(min(max(int(size or 1024), MIN_SIDE), MAX_SIDE)) / max(width, height)
+    ratio = min(ratio, MAX_SIDE / max(width, height))
+    return max(1, round(width * ratio)), max(1, round(height * ratio))
+
+
 def output_size(width: int, height: int, edits: list[dict]) -> tuple[int, int, str | None]:
     """The result's size after the plan's geometry steps, and the step that grew it most.
 
@@ -121,17 +141,21 @@ def output_size(width: int, height: int, edits: list[dict]) -> tuple[int, int, s
             w = min(w, round(h * aw / ah))
             h = min(h, round(w * ah / aw))
         elif op == "upscale":
-            factor = min(float(step.get("factor", 2)), MAX_SIDE / max(w, h))
+            factor = upscale_factor(w, h, step.get("factor", 2), step.get("size"))
             if factor > 1.0:
                 w, h = round(w * factor), round(h * factor)
             if w * h > before * grown:
-                cause, grown = f"Upscaling {_factor(step.get('factor', 2))}", w * h / before
+                what = f"to {step['size']} px" if step.get("size") else _factor(step.get("factor", 2))
+                cause, grown = f"Upscaling {what}", w * h / before
         elif op == "resize":
-            size = int(min(max(int(step.get("size", 1024)), MIN_SIDE), MAX_SIDE))
-            scale = size / max(w, h)
-            w, h = max(1, round(w * scale)), max(1, round(h * scale))
+            if step.get("width") and step.get("height"):
+                w, h = int(step["width"]), int(step["height"])
+                what = f"{w}×{h} px"
+            else:
+                w, h = scaled_size(w, h, step.get("size"), step.get("width"), step.get("height"), step.get("scale"))
+                what = f"{step['size']} px" if step.get("size") else f"{w}×{h} px"
             if w * h > before * grown:
-                cause, grown = f"Resizing to {size} px", w * h / before
+                cause, grown = f"Resizing to {what}", w * h / before
     return w, h, cause
 
 

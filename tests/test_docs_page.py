@@ -115,3 +115,14 @@ class TestTheTestKeyEndpoint:
         client.force_login(user)
         assert client.post("/docs/test-key").status_code == 403
         assert ApiKey.objects.count() == 0
+
+
+def test_it_lists_the_prompt_vocabulary_from_the_engines_own_tables(client, db):
+    from photos.engines.local.vocabulary import LANGUAGES
+
+    html = page(client)
+    assert 'id="prompts"' in html
+    for code, module in LANGUAGES.items():
+        assert f'data-language="{code}"' in html
+        for phrase in (module.OPS["grayscale"][0], module.TARGETS["background"][0]):
+            assert phrase in html

@@ -92,7 +92,8 @@ PHRASINGS = [
     ("upscale 2x", [("upscale", 1, {"factor": 2})]),
     ("enlarge", [("upscale", 1, {"factor": 2})]),
     ("resize to 1024px", [("resize", 1, {"size": 1024})]),
-    ("make it 800 pixels wide", [("resize", 1, {"size": 800})]),
+    # "800 pixels wide" is a width now (the words issue): the height follows the aspect ratio.
+    ("make it 800 pixels wide", [("resize", 1, {"width": 800})]),
     ("brighten, then crop to square and sharpen",
      [("brightness", 1, {}), ("crop", 1, {"aspect": "1:1"}), ("sharpen", 1, {})]),
 ]

@@ -24,7 +24,9 @@ from PIL import Image
 
 from ..base import Inputs, UnsupportedPrompt
 from . import ops
-from .parser import COLORS, UNSIGNED_FIXED_STRENGTH, parse
+from .parser import parse
+from .plan import UNSIGNED_FIXED_STRENGTH
+from .vocabulary.colors import COLORS
 
 BACKGROUND_STEPS = ("background_remove", "background_color", "background_clean", "background_blur")
 # Strength factors of variants 1, 2, 3 (variant 0 is the plan as asked).

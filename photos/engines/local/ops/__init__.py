@@ -23,7 +23,7 @@ import numpy as np
 class OpSpec:
     name: str
     fn: Callable
-    uses_mask: bool
+    uses_mask: bool | Callable[[dict], bool]
     colour: bool
     geometry: bool
 
@@ -31,7 +31,7 @@ class OpSpec:
 OPS: dict[str, OpSpec] = {}
 
 
-def register(name: str, *, uses_mask: bool = False, colour: bool = True, geometry: bool = False):
+def register(name: str, *, uses_mask=False, colour: bool = True, geometry: bool = False):
     def decorator(fn):
         OPS[name] = OpSpec(name, fn, uses_mask, colour, geometry)
         return fn
@@ -130,7 +130,13 @@ def apply_step(image: np.ndarray, masks, step: dict) -> np.ndarray:
 
 
 def needs_mask(plan: list[dict]) -> bool:
-    return any(OPS[step["op"]].uses_mask or step.get("region") for step in plan)
+    """Whether any step needs the subject mask; `uses_mask` may be a function of the step
+    (an exact-size resize crops around the subject, a plain one doesn't)."""
+    return any(_uses_mask(OPS[step["op"]], step) or step.get("region") for step in plan)
+
+
+def _uses_mask(spec: OpSpec, step: dict) -> bool:
+    return spec.uses_mask(step) if callable(spec.uses_mask) else spec.uses_mask
 
 
 # Importing the area modules fills OPS.

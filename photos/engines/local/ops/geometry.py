@@ -1,4 +1,4 @@
-"""Geometry ops: rotate, flip, subject-aware crop, upscale, resize.
+"""Geometry ops: rotate, flip, subject-aware crop, upscale, resize (long side, width, scale, or an exact size).
 
 They work on the whole array (RGB or RGBA) so alpha moves with the pixels.
 """
@@ -10,7 +10,9 @@ import threading
 import cv2
 import numpy as np
 
-from photos.budget import ASPECTS, MAX_SIDE, MIN_SIDE, inscribed  # noqa: F401  (one source for the work budget too)
+from photos.budget import (  # noqa: F401  (one source for the work budget too)
+    ASPECTS, MAX_SIDE, MIN_SIDE, inscribed, scaled_size, upscale_factor,
+)
 
 from ...base import UnsupportedPrompt
 from . import register, split_alpha
@@ -160,10 +162,10 @@ def _resample(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
 
 
 @register("upscale", colour=False, geometry=True)
-def upscale(image, masks, strength, factor=2):
-    """Lanczos ×factor, then an unsharp mask to restore edge crispness."""
+def upscale(image, masks, strength, factor=2, size=None):
+    """Lanczos ×factor (or up to `size` px on the long side), then an unsharp mask to restore edge crispness."""
     h, w = image.shape[:2]
-    factor = min(float(factor), MAX_SIDE / max(h, w))
+    factor = upscale_factor(w, h, factor, size)
     if factor <= 1.0:
         raise UnsupportedPrompt(f"The image is already at the {MAX_SIDE} px limit and cannot be upscaled.")
     out = _resample(image, (round(w * factor), round(h * factor)))
@@ -172,10 +174,37 @@ def upscale(image, masks, strength, factor=2):
     return np.dstack([rgb, alpha]) if alpha is not None else rgb
 
 
-@register("resize", colour=False, geometry=True)
-def resize(image, masks, strength, size=1024):
-    """Scale so the longest side is `size` px (kept within MIN_SIDE..MAX_SIDE)."""
+def _exact_needs_mask(step: dict) -> bool:
+    return "width" in step and "height" in step and step.get("fit", "crop") == "crop"
+
+
+@register("resize", uses_mask=_exact_needs_mask, colour=False, geometry=True)
+def resize(image, masks, strength, size=None, width=None, height=None, fit="crop", scale=None, color=None):
+    """Scale to `size` px on the longest side, to a `width` or a `height` (aspect kept), by `scale`,
+    or to exactly `width`×`height`: filled and cropped around the subject (`fit="crop"`), or fitted
+    inside and padded with `color` (`fit="pad"`; transparent for RGBA, white otherwise)."""
     h, w = image.shape[:2]
-    size = int(min(max(int(size), MIN_SIDE), MAX_SIDE))
-    scale = size / max(h, w)
-    return _resample(image, (max(1, round(w * scale)), max(1, round(h * scale))))
+    if width and height:
+        if fit == "pad":
+            return _pad_to(image, width, height, color)
+        ratio = max(width / w, height / h)
+        covered = _resample(image, (max(width, round(w * ratio)), max(height, round(h * ratio))))
+        rgb, _ = split_alpha(covered)
+        x0, y0, x1, y1 = subject_box(rgb, masks)
+        left = _place(x0, x1, width, covered.shape[1], keep_start=False)
+        top = _place(y0, y1, height, covered.shape[0], keep_start=True)
+        return np.ascontiguousarray(covered[top : top + height, left : left + width])
+    out_w, out_h = scaled_size(w, h, size, width, height, scale)
+    return _resample(image, (out_w, out_h))
+
+
+def _pad_to(image: np.ndarray, width: int, height: int, color) -> np.ndarray:
+    h, w = image.shape[:2]
+    ratio = min(width / w, height / h)
+    inner = _resample(image, (max(1, round(w * ratio)), max(1, round(h * ratio))))
+    canvas = np.zeros((height, width, image.shape[2]), np.uint8)
+    fill = list(color) if color is not None else [255, 255, 255]
+    canvas[:] = fill + [255] if image.shape[2] == 4 and color is not None else fill + [0] if image.shape[2] == 4 else fill
+    top, left = (height - inner.shape[0]) // 2, (width - inner.shape[1]) // 2
+    canvas[top : top + inner.shape[0], left : left + inner.shape[1]] = inner
+    return canvas
