@@ -16,7 +16,8 @@ class CreditAccount(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
-        return f"{self.user} — {self.balance} credits"
+        # Not the balance: this label sits next to ledger rows' "balance after" in the admin.
+        return f"Credit account of {self.user}"
 
     def ledger_sum(self) -> int:
         return self.entries.aggregate(total=Sum("amount"))["total"] or 0

@@ -295,6 +295,18 @@ STORAGES = {
 
 # --- Painty -----------------------------------------------------------------
 PAINTY_PUBLIC_URL = (env("PAINTY_PUBLIC_URL") or "").rstrip("/")
+# The product's name in page titles, the admin and every email's subject and body.
+PAINTY_SITE_NAME = env("PAINTY_SITE_NAME", "Painty")
+# Where "contact us" goes (pages and emails); empty: no address is shown.
+PAINTY_SUPPORT_EMAIL = env("PAINTY_SUPPORT_EMAIL", "")
+if PAINTY_SUPPORT_EMAIL:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(PAINTY_SUPPORT_EMAIL)
+    except ValidationError:
+        raise ImproperlyConfigured(f"PAINTY_SUPPORT_EMAIL must be an email address, not {PAINTY_SUPPORT_EMAIL!r}") from None
 PAINTY_ENGINE = env("PAINTY_ENGINE", "local")
 PAINTY_ECHO_DELAY = envfloat("PAINTY_ECHO_DELAY", "0")
 PAINTY_MAX_UPLOAD_MB = envint("PAINTY_MAX_UPLOAD_MB", "10")
