@@ -7,6 +7,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from .signup import SELF_SIGNUP
 
 
+def user_display(user) -> str:
+    """How pages and messages name an account: its email (the username is internal)."""
+    return user.email or user.get_username()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         # A public sign-up: its credits wait for a verified email (accounts.signup).

@@ -14,7 +14,7 @@ from .models import CreditAccount, LedgerEntry
 
 class InsufficientCredits(Exception):
     def __init__(self, balance: int, needed: int):
-        super().__init__(f"Balance {balance} is below the {needed} credits needed.")
+        super().__init__(f"Balance {balance} is below the {needed} credit{'s' if needed != 1 else ''} needed.")
         self.balance = balance
         self.needed = needed
 

@@ -53,6 +53,14 @@ class LedgerEntry(models.Model):
     def __str__(self):
         return f"{self.amount:+d} {self.get_kind_display()} ({self.account.user})"
 
+    @property
+    def details(self) -> str:
+        """The history page's "Details": the job, then the reason unless it only names that job again."""
+        parts = [f"Job #{self.job_id}"] if self.job_id else []
+        if self.reason and self.reason not in (f"Job {self.job_id}", f"Job #{self.job_id}"):
+            parts.append(self.reason)
+        return " · ".join(parts)
+
 
 class CreditPack(models.Model):
     """A Polar product sold as a bundle of credits; one admin row per pack."""
@@ -69,7 +77,7 @@ class CreditPack(models.Model):
         ordering = ["price_cents", "credits"]
 
     def __str__(self):
-        return f"{self.name} ({self.credits} credits)"
+        return f"{self.name} ({self.credits} credit{'s' if self.credits != 1 else ''})"
 
     @property
     def price(self) -> str:
@@ -78,6 +86,13 @@ class CreditPack(models.Model):
     @property
     def cents_per_credit(self) -> float:
         return self.price_cents / self.credits if self.credits else 0
+
+    @property
+    def price_per_credit(self) -> str:
+        """"0.10 USD", "0.035 USD": two decimals, a third only when it says something."""
+        amount = self.cents_per_credit / 100
+        text = f"{amount:,.3f}"
+        return f"{text[:-1] if text.endswith('0') else text} {self.currency.upper()}"
 
 
 class PolarOrder(models.Model):

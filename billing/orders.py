@@ -130,5 +130,6 @@ def _settle(record: PolarOrder, order) -> Result:
     record.refunded_amount = refunded
     return Result(
         True,
-        f"{record.credits} credits for {record.user}; {record.credits_taken_back} taken back for refunds.",
+        f"{record.credits} credit{'s' if record.credits != 1 else ''} for {record.user}; "
+        f"{record.credits_taken_back} taken back for refunds.",
     )

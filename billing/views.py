@@ -35,6 +35,7 @@ def pricing(request):
             "packs": _packs(),
             "configured": polar_api.is_configured(),
             "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
+            "signup_credits": settings.PAINTY_SIGNUP_CREDITS,
         },
     )
 
@@ -49,8 +50,9 @@ def overview(request):
             "packs": _packs(),
             "configured": polar_api.is_configured(),
             "balance": ledger.balance_of(request.user),
-            "entries": LedgerEntry.objects.filter(account__user=request.user).select_related("job")[:100],
+            "entries": LedgerEntry.objects.filter(account__user=request.user)[:100],
             "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
+            "signup_credits": settings.PAINTY_SIGNUP_CREDITS,
         },
     )
 

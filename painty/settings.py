@@ -197,6 +197,9 @@ if ACCOUNT_EMAIL_VERIFICATION not in ("mandatory", "optional", "none"):
     raise ImproperlyConfigured("ACCOUNT_EMAIL_VERIFICATION must be mandatory, optional or none")
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Accounts are known by their email: messages say "signed in as you@example.com",
+# not the username allauth derives from it.
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 # Confirming in the browser session that signed up lands on the dashboard, signed in
 # (allauth only does this for the session that started the sign-up).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
