@@ -76,6 +76,7 @@ def export(user, request=None) -> dict:
             "dateJoined": user.date_joined,
             "lastLogin": user.last_login,
             "credits": ledger.balance_of(user),
+            "lowBalanceEmailBelow": ledger.account_for(user).low_balance_threshold,
             "emailAddresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
                 for address in EmailAddress.objects.filter(user=user).order_by("id")

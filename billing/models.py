@@ -14,6 +14,13 @@ class CreditAccount(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credits")
     balance = models.IntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    # The owner's low-balance email (billing.notifications): sent once when a debit leaves the
+    # balance below the threshold, and armed again only by credits coming in (not by refunds,
+    # which would otherwise repeat it after every failed job near the line).
+    low_balance_threshold = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Email the owner when the balance falls below this; empty: never."
+    )
+    low_balance_alerted = models.BooleanField(default=False, help_text="The email went out and is not re-armed yet.")
 
     def __str__(self):
         # Not the balance: this label sits next to ledger rows' "balance after" in the admin.

@@ -220,6 +220,9 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
+    # Emails go out after the commit of the request that caused them (a receipt, a
+    # low-balance warning): a mail server that hangs must not hold that request long.
+    EMAIL_TIMEOUT = envfloat("EMAIL_TIMEOUT", "10")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Painty <noreply@painty.local>")

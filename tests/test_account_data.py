@@ -71,6 +71,7 @@ def test_export_is_a_json_download_of_everything_without_secrets(client, user, a
     data = json.loads(response.content)
     assert data["account"]["email"] == EMAIL
     assert data["account"]["credits"] == ledger.balance_of(user)
+    assert data["account"]["lowBalanceEmailBelow"] is None
     assert data["account"]["emailAddresses"] == [{"email": EMAIL, "verified": True, "primary": True}]
     (key,) = data["apiKeys"]
     assert key["key"] == ApiKey.objects.get(user=user).masked and key["webhookUrl"] and key["allowedIps"]
