@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "billing",
     "photos",
@@ -113,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "painty.urls"
@@ -203,6 +205,9 @@ ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 # Confirming in the browser session that signed up lands on the dashboard, signed in
 # (allauth only does this for the session that started the sign-up).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Tell the owner by email when the password, an email address or two-factor authentication
+# changes on the account (a stranger's change is then noticed).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_GET = False
 # allauth's rate limits (sign-up, login, failed logins per address, password
 # reset) are on by default and count in the default cache: Redis when REDIS_URL
@@ -210,6 +215,12 @@ ACCOUNT_LOGOUT_ON_GET = False
 # request comes from the proxy's address; PAINTY_TRUSTED_PROXIES says how many
 # proxies append to X-Forwarded-For, so the limits count real client addresses.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("PAINTY_TRUSTED_PROXIES", "0")
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery codes,
+# optional for everyone; security keys (WebAuthn) are not offered. With
+# PAINTY_STAFF_REQUIRE_2FA, staff must set it up before the admin opens for them
+# (accounts.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+PAINTY_STAFF_REQUIRE_2FA = envbool("PAINTY_STAFF_REQUIRE_2FA", "0")
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGIN_URL = "/accounts/login/"
 
@@ -303,6 +314,7 @@ STORAGES = {
 PAINTY_PUBLIC_URL = (env("PAINTY_PUBLIC_URL") or "").rstrip("/")
 # The product's name in page titles, the admin and every email's subject and body.
 PAINTY_SITE_NAME = env("PAINTY_SITE_NAME", "Painty")
+MFA_TOTP_ISSUER = PAINTY_SITE_NAME  # the account's name in authenticator apps
 # Where "contact us" goes (pages and emails); empty: no address is shown.
 PAINTY_SUPPORT_EMAIL = env("PAINTY_SUPPORT_EMAIL", "")
 if PAINTY_SUPPORT_EMAIL:
