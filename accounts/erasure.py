@@ -38,7 +38,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from billing import ledger
-from billing.models import LedgerEntry, PolarOrder, WebhookEvent
+from billing.models import CreditAccount, LedgerEntry, PolarOrder, WebhookEvent
 from photos import lifecycle, retention, storage
 from photos.models import Batch, IdempotencyRecord, Job, WebhookDelivery
 from photos.serializers import job_detail
@@ -204,6 +204,9 @@ def _anonymise(user) -> int:
         EmailAddress.objects.filter(user=user).delete()
         if apps.is_installed("allauth.socialaccount"):
             apps.get_model("socialaccount", "SocialAccount").objects.filter(user=user).delete()
+        if apps.is_installed("allauth.mfa"):  # the authenticator secret and recovery codes
+            apps.get_model("mfa", "Authenticator").objects.filter(user=user).delete()
+        CreditAccount.objects.filter(user=user).update(low_balance_threshold=None, low_balance_alerted=False)
         _anonymise_billing(user, email)
         _anonymise_user(user)
     return jobs
