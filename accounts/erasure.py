@@ -200,7 +200,7 @@ def _anonymise(user) -> int:
         WebhookDelivery.objects.filter(user=user).delete()
         IdempotencyRecord.objects.filter(user=user).delete()
         Profile.objects.filter(user=user).delete()
-        ApiKey.objects.filter(user=user).update(name="Deleted key", webhook_url="", allowed_ips="")
+        ApiKey.objects.filter(user=user).update(name="Deleted key", webhook_url="", allowed_ips="", derivation_salt="")
         EmailAddress.objects.filter(user=user).delete()
         if apps.is_installed("allauth.socialaccount"):
             apps.get_model("socialaccount", "SocialAccount").objects.filter(user=user).delete()
