@@ -222,6 +222,9 @@
     background_blur: function (s) { return "Blurred the background" + amount(s); },
     background_color: function (s) { return "Made the background " + (s.name || rgb(s.color) || "one colour"); },
     background_image: function () { return "Put the subject on your background image"; },
+    background_brighten: function (s) { return "Brightened the background" + amount(s); },
+    background_darken: function (s) { return "Darkened the background" + amount(s); },
+    background_desaturate: function (s) { return "Took the colour out of the background" + amount(s); },
     brightness: function (s) { return signed(s, "Brightened the image", "Darkened the image"); },
     exposure: function (s) { return signed(s, "Raised the exposure", "Lowered the exposure"); },
     contrast: function (s) { return signed(s, "Increased the contrast", "Reduced the contrast"); },
@@ -242,9 +245,10 @@
     straighten: function () { return "Straightened the horizon (corners cropped)"; },
     flip: function (s) { return "Flipped " + (s.axis || "horizontal") + "ly"; },
     crop: function (s) { return s.aspect ? "Cropped to " + s.aspect + " around the subject" : "Cropped around the subject"; },
-    upscale: function (s) { return "Upscaled ×" + (s.factor || 2); },
+    upscale: function (s) { return s.size ? "Upscaled to " + s.size + " px on the long side" : "Upscaled ×" + (s.factor || 2); },
     resize: function (s) {
-      if (s.width && s.height) { return "Resized to " + s.width + " × " + s.height + " px"; }
+      var fit = s.fit === "pad" ? " (padded to fit)" : s.fit === "crop" ? " (cropped to fit)" : "";
+      if (s.width && s.height) { return "Resized to " + s.width + " × " + s.height + " px" + fit; }
       if (s.width) { return "Resized to " + s.width + " px wide"; }
       if (s.height) { return "Resized to " + s.height + " px tall"; }
       if (s.scale) { return "Scaled to " + Math.round(s.scale * 100) + " %"; }
@@ -266,12 +270,14 @@
     if (make) {
       text = make(step);
     } else {  // an op this page doesn't know yet: its name and settings, readably
-      var extras = Object.keys(step).filter(function (k) { return k !== "op" && k !== "strength"; })
+      var extras = Object.keys(step).filter(function (k) { return ["op", "strength", "region", "within"].indexOf(k) === -1; })
         .map(function (k) { return k.replace(/_/g, " ") + " " + JSON.stringify(step[k]); });
       text = step.op.charAt(0).toUpperCase() + step.op.slice(1).replace(/_/g, " ") + (extras.length ? " (" + extras.join(", ") + ")" : "");
     }
-    return text + (step.within === "mask" ? ", inside the mask" : "");
+    var where = step.within === "mask" ? ", inside the mask" : step.region ? ", on the " + step.region + " only" : "";
+    return text + where;
   }
+  window.PaintyDocs = { describeEdit: describe, knowsEdit: function (op) { return Object.prototype.hasOwnProperty.call(OPS, op); } };
   function showPlan(job) {
     var list = $("try-edits");
     list.textContent = "";

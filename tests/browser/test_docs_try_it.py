@@ -189,3 +189,36 @@ def test_on_a_phone_copy_buttons_leave_the_code_readable_and_nothing_runs_off(ne
     assert wide == 0
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot(phone.locator("#try"), "25-phone-docs-try-it-done")
+
+
+def test_every_edit_the_engines_plan_has_words(page, member):
+    from photos.engines.local import ops
+
+    log_in(page, member.email, PASSWORD)
+    page.goto("/docs#try")
+    registered = sorted(ops.OPS) + ["generative_edit", "simulate_slow"]
+    unknown = page.evaluate("(names) => names.filter(name => !window.PaintyDocs.knowsEdit(name))", registered)
+    assert unknown == [], f"ops /docs can't put in words: {unknown}"
+    steps = [
+        ({"op": "brightness", "strength": -0.85}, "Darkened the image strongly"),
+        ({"op": "sharpen", "strength": 0.3}, "Sharpened slightly"),
+        ({"op": "warmth", "strength": 0.6, "region": "subject"}, "Warmed up the colours, on the subject only"),
+        ({"op": "contrast", "strength": 0.6, "within": "mask"}, "Increased the contrast, inside the mask"),
+        ({"op": "background_color", "strength": 0.6, "color": [0, 0, 128], "name": "navy"}, "Made the background navy"),
+        ({"op": "resize", "strength": 1, "width": 800, "height": 600, "fit": "pad"}, "Resized to 800 × 600 px (padded to fit)"),
+        ({"op": "resize", "strength": 1, "width": 800}, "Resized to 800 px wide"),
+        ({"op": "resize", "strength": 1, "scale": 0.5}, "Scaled to 50 %"),
+        ({"op": "upscale", "strength": 1, "size": 2000}, "Upscaled to 2000 px on the long side"),
+        ({"op": "rotate", "strength": 1, "degrees": 15.0, "corners": "crop"}, "Rotated by 15° (corners cropped)"),
+        ({"op": "flip", "strength": 1, "axis": "vertical"}, "Flipped vertically"),
+        ({"op": "crop", "strength": 1, "aspect": "4:5"}, "Cropped to 4:5 around the subject"),
+        ({"op": "product_frame", "strength": 1, "color": [255, 255, 255], "fill": 0.85, "shadow": "soft"},
+         "Framed as a product photo: the subject centred on a square white canvas, with a soft shadow"),
+        ({"op": "shadow", "strength": 0.6, "kind": "drop"}, "Added a drop shadow under the subject"),
+        ({"op": "output_format", "strength": 1, "format": "webp"}, "Saved as WEBP"),
+        ({"op": "generative_edit", "provider": "openai", "model": "gpt-image-1"},
+         "Edited by openai (gpt-image-1), a generative model"),
+        ({"op": "some_future_op", "strength": 1, "size_px": 12}, "Some future op (size px 12)"),
+    ]
+    words = page.evaluate("(steps) => steps.map(step => window.PaintyDocs.describeEdit(step))", [s for s, _ in steps])
+    assert words == [text for _, text in steps]
