@@ -18,6 +18,8 @@ from .conftest import PHONE, drop_file, log_in, real_photo, shot, sign_up
 def test_a_new_user_signs_up_creates_a_key_and_edits_a_photo_on_the_docs_page(page):
     price = settings.PAINTY_CREDITS_PER_IMAGE
     sign_up(page, "dana@example.com", screenshot="00-signup")
+    # Named by the email, not by the username allauth derives from it ("dana").
+    expect(page.locator(".messages")).to_contain_text("Successfully signed in as dana@example.com.")
     user = get_user_model().objects.get(email="dana@example.com")
     start = balance_of(user)
     expect(page.get_by_test_id("balance")).to_have_text(str(start))
