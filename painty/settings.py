@@ -312,7 +312,7 @@ STORAGES = {
 
 # --- Painty -----------------------------------------------------------------
 PAINTY_PUBLIC_URL = (env("PAINTY_PUBLIC_URL") or "").rstrip("/")
-# The product's name in page titles, the admin and every email's subject and body.
+# The product's name in the top bar, the admin, authenticator apps and every email's subject and body.
 PAINTY_SITE_NAME = env("PAINTY_SITE_NAME", "Painty")
 MFA_TOTP_ISSUER = PAINTY_SITE_NAME  # the account's name in authenticator apps
 # Where "contact us" goes (pages and emails); empty: no address is shown.
