@@ -131,7 +131,7 @@ class TestJobsTable:
         assert f"#{jobs[0].pk}<" in last and last.count('data-label="Job"') == 5
         assert 'href="?page=2#jobs" rel="prev"' in last
 
-    @pytest.mark.parametrize("page, number", [("abc", 1), ("999", 3), ("-1", 3), ("", 1)])
+    @pytest.mark.parametrize("page, number", [("abc", 1), ("999", 3), ("-1", 3), ("", 1), ("99999999999999999999999", 3)])
     def test_a_bad_page_number_shows_a_page_not_an_error(self, client, user, page, number):
         for n in range(45):
             make_job(user)
@@ -167,6 +167,8 @@ class TestJobsTable:
 
     @pytest.mark.parametrize("query, message", [
         ("key=abc", "That key is not one of yours"),
+        ("key=99999999999999999999999999", "That key is not one of yours"),
+        ("key=-1", "That key is not one of yours"),
         ("status=exploded", "Unknown status exploded"),
     ])
     def test_a_bad_filter_is_explained_and_ignored(self, client, user, query, message):
