@@ -18,7 +18,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     search_fields = ("name", "user__email", "last4")
     # Only the digest and last four characters exist; the raw key is never stored.
     readonly_fields = ("user", "prefix", "last4", "created_at", "last_used_at", "revoked_at")
-    exclude = ("key_hash",)
+    exclude = ("key_hash", "derivation_salt")
     actions = ["revoke"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

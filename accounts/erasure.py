@@ -38,7 +38,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from billing import ledger
-from billing.models import LedgerEntry, PolarOrder, WebhookEvent
+from billing.models import CreditAccount, LedgerEntry, PolarOrder, WebhookEvent
 from photos import lifecycle, retention, storage
 from photos.models import Batch, IdempotencyRecord, Job, WebhookDelivery
 from photos.serializers import job_detail
@@ -76,6 +76,7 @@ def export(user, request=None) -> dict:
             "dateJoined": user.date_joined,
             "lastLogin": user.last_login,
             "credits": ledger.balance_of(user),
+            "lowBalanceEmailBelow": ledger.account_for(user).low_balance_threshold,
             "emailAddresses": [
                 {"email": address.email, "verified": address.verified, "primary": address.primary}
                 for address in EmailAddress.objects.filter(user=user).order_by("id")
@@ -199,10 +200,13 @@ def _anonymise(user) -> int:
         WebhookDelivery.objects.filter(user=user).delete()
         IdempotencyRecord.objects.filter(user=user).delete()
         Profile.objects.filter(user=user).delete()
-        ApiKey.objects.filter(user=user).update(name="Deleted key", webhook_url="", allowed_ips="")
+        ApiKey.objects.filter(user=user).update(name="Deleted key", webhook_url="", allowed_ips="", derivation_salt="")
         EmailAddress.objects.filter(user=user).delete()
         if apps.is_installed("allauth.socialaccount"):
             apps.get_model("socialaccount", "SocialAccount").objects.filter(user=user).delete()
+        if apps.is_installed("allauth.mfa"):  # the authenticator secret and recovery codes
+            apps.get_model("mfa", "Authenticator").objects.filter(user=user).delete()
+        CreditAccount.objects.filter(user=user).update(low_balance_threshold=None, low_balance_alerted=False)
         _anonymise_billing(user, email)
         _anonymise_user(user)
     return jobs

@@ -1,6 +1,7 @@
 from django import forms
 
 from photos import outbound
+from photos.models import Job
 
 from .models import ApiKey, parse_networks
 
@@ -52,3 +53,39 @@ class KeySettingsForm(forms.ModelForm):
             except outbound.UnsafeURL as exc:
                 raise forms.ValidationError(f"Painty can't call this URL: it {exc}.") from None
         return url
+
+
+class JobFilterForm(forms.Form):
+    """The dashboard's jobs table: one key (revoked ones too: their jobs stay) and/or one status."""
+
+    key = forms.ModelChoiceField(
+        queryset=ApiKey.objects.none(),
+        required=False,
+        empty_label="All keys",
+        error_messages={"invalid_choice": "That key is not one of yours; showing jobs of all keys."},
+    )
+    status = forms.ChoiceField(
+        choices=[("", "All statuses"), *Job.Status.choices],
+        required=False,
+        error_messages={"invalid_choice": "Unknown status %(value)s; showing every status."},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].queryset = ApiKey.objects.filter(user=user)
+        self.fields["key"].label_from_instance = lambda key: f"{key.name} ({key.masked})" + (
+            "" if key.is_active else " — revoked"
+        )
+
+    def filter(self, jobs):
+        """`jobs` narrowed by the fields that are valid; a bad field is ignored (its error is shown)."""
+        if not self.is_bound:
+            return jobs
+        self.is_valid()
+        key = self.cleaned_data.get("key")
+        status = self.cleaned_data.get("status")
+        if key:
+            jobs = jobs.filter(api_key=key)
+        if status:
+            jobs = jobs.filter(status=status)
+        return jobs

@@ -65,6 +65,10 @@ class ApiKey(models.Model):
     test_mode = models.BooleanField(default=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     last4 = models.CharField(max_length=4, editable=False)
+    # The docs page's test key only (accounts.keys.docs_key): its raw value is an HMAC of this
+    # salt under SECRET_KEY, so the signed-in owner can be handed it again in a new tab instead
+    # of a new key each time. Empty for every other key, whose raw value exists nowhere.
+    derivation_salt = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -95,10 +99,14 @@ class ApiKey(models.Model):
         return self.revoked_at is None
 
     @classmethod
-    def issue(cls, user, name: str, test: bool = False) -> tuple["ApiKey", str]:
-        """Create a key; returns (row, raw key). The raw key is never stored."""
+    def issue(cls, user, name: str, test: bool = False, *, raw: str | None = None, derivation_salt: str = ""
+              ) -> tuple["ApiKey", str]:
+        """Create a key; returns (row, raw key). The raw key is never stored. `raw` and
+        `derivation_salt` are for the docs page's re-derivable test key (accounts.keys)."""
         prefix = TEST_PREFIX if test else LIVE_PREFIX
-        raw = prefix + secrets.token_urlsafe(32)  # 43 url-safe chars, 256 bits
+        raw = raw or prefix + secrets.token_urlsafe(32)  # 43 url-safe chars, 256 bits
+        if not raw.startswith(prefix):
+            raise ValueError("a key's raw value starts with its prefix")
         key = cls.objects.create(
             user=user,
             name=name[:100] or "Default",
@@ -106,6 +114,7 @@ class ApiKey(models.Model):
             test_mode=test,
             key_hash=digest(raw),
             last4=raw[-4:],
+            derivation_salt=derivation_salt,
         )
         return key, raw
 

@@ -1,4 +1,4 @@
-"""Dashboard pages: balance, API keys, recent jobs."""
+"""Dashboard pages: balance, usage, API keys, jobs."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -14,17 +15,24 @@ from billing import ledger
 from photos.models import Job
 from photos.storage import public_url
 
-from .forms import ApiKeyForm, KeySettingsForm
+from . import usage
+from .forms import ApiKeyForm, JobFilterForm, KeySettingsForm
 from .keys import TooManyKeys, issue_key
 from .models import ApiKey
+
+JOBS_PER_PAGE = 20
 
 
 @login_required
 def dashboard(request):
-    jobs = list(Job.objects.filter(user=request.user).select_related("api_key")[:20])
-    for job in jobs:
+    job_filter = JobFilterForm(request.user, request.GET or None)
+    jobs = job_filter.filter(Job.objects.filter(user=request.user).select_related("api_key").order_by("-id"))
+    page = Paginator(jobs, JOBS_PER_PAGE).get_page(request.GET.get("page"))
+    for job in page:
         live = job.status == Job.Status.SUCCEEDED and job.result_names
         job.thumbnail_url = public_url(job.result_names[0], job.expires_at, request) if live else None
+    kept = request.GET.copy()
+    kept.pop("page", None)
     # The raw key is shown exactly once: right after creation, then dropped from the session.
     new_key = request.session.pop("new_api_key", None)
     return render(
@@ -33,7 +41,11 @@ def dashboard(request):
         {
             "balance": ledger.balance_of(request.user),
             "keys": request.user.api_keys.all(),
-            "jobs": jobs,
+            "jobs": page,
+            "job_filter": job_filter,
+            "filtered": job_filter.is_bound and any(job_filter.cleaned_data.get(name) for name in ("key", "status")),
+            "filter_query": kept.urlencode(),
+            "usage": usage.chart(request.user),
             "form": ApiKeyForm(),
             "new_key": new_key,
         },
@@ -57,12 +69,18 @@ def create_key(request):
 
 
 @login_required
-@require_POST
 def revoke_key(request, key_id: int):
+    """GET asks "revoke this key?" naming it; POST revokes. A key can't be un-revoked, so one click is not enough."""
     key = get_object_or_404(ApiKey, pk=key_id, user=request.user)
-    key.revoke()
-    messages.success(request, f"Key “{key.name}” ({key.masked}) was revoked. Requests using it now get 401.")
-    return redirect("accounts:dashboard")
+    if request.method == "POST":
+        if key.is_active:
+            key.revoke()
+            messages.success(request, f"Key “{key.name}” ({key.masked}) was revoked. Requests using it now get 401.")
+        return redirect("accounts:dashboard")
+    if not key.is_active:
+        messages.info(request, f"Key “{key.name}” ({key.masked}) is already revoked.")
+        return redirect("accounts:dashboard")
+    return render(request, "accounts/revoke_key.html", {"key": key, "spent": key.credits_spent_this_month()})
 
 
 @login_required

@@ -41,10 +41,16 @@ class AdjustmentForm(forms.ModelForm):
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "account", "kind", "amount", "balance_after", "reason", "job", "created_by")
+    # The account's owner, not the account itself: its __str__ is the *current* balance,
+    # which next to each row's "balance after" reads as if the row had left it there.
+    list_display = ("created_at", "owner", "kind", "amount", "balance_after", "reason", "job", "created_by")
     list_filter = ("kind",)
     search_fields = ("account__user__email", "reason", "reference")
     list_select_related = ("account__user", "created_by")
+
+    @admin.display(description="Account", ordering="account__user__email")
+    def owner(self, obj):
+        return obj.account.user
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

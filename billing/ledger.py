@@ -2,19 +2,23 @@
 
 Every change is a `LedgerEntry` plus an update of the cached balance, in one
 transaction. Debits use a conditional UPDATE (`balance >= cost`), so two
-concurrent requests can never both spend the last credit."""
+concurrent requests can never both spend the last credit. A movement that takes
+the balance below the owner's low-balance threshold queues that email for after
+the commit (billing.notifications)."""
 
 from __future__ import annotations
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from . import notifications
+
 from .models import CreditAccount, LedgerEntry
 
 
 class InsufficientCredits(Exception):
     def __init__(self, balance: int, needed: int):
-        super().__init__(f"Balance {balance} is below the {needed} credits needed.")
+        super().__init__(f"Balance {balance} is below the {needed} credit{'s' if needed != 1 else ''} needed.")
         self.balance = balance
         self.needed = needed
 
@@ -41,16 +45,33 @@ def _book(user_id: int, amount: int, kind: str, *, floor: int | None = None, rea
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET balance = balance + %s, updated_at = %s WHERE user_id = %s{condition} "
-            "RETURNING id, balance",
+            "RETURNING id, balance, low_balance_threshold, low_balance_alerted",
             params,
         )
         moved = cursor.fetchone()
     if moved is None:
         return None
-    account_id, balance = moved
-    return LedgerEntry.objects.create(
+    account_id, balance, threshold, alerted = moved
+    entry = LedgerEntry.objects.create(
         account_id=account_id, amount=amount, balance_after=balance, kind=kind, reason=reason[:500], **fields
     )
+    if threshold is not None:
+        _watch_low_balance(user_id, account_id, amount, kind, balance, threshold, bool(alerted))
+    return entry
+
+
+def _watch_low_balance(user_id, account_id, amount, kind, balance, threshold, alerted) -> None:
+    """Queue the low-balance email when a movement leaves the balance below the threshold (once:
+    the flag is claimed with a conditional UPDATE, so two concurrent debits send one email), and
+    re-arm it when credits come in. A refund does not re-arm it: it only gives back a debit."""
+    if amount < 0 and balance < threshold and not alerted:
+        claimed = CreditAccount.objects.filter(pk=account_id, low_balance_alerted=False).update(
+            low_balance_alerted=True
+        )
+        if claimed:
+            transaction.on_commit(lambda: notifications.low_balance(user_id, balance, threshold))
+    elif amount > 0 and kind != LedgerEntry.Kind.REFUND and balance >= threshold and alerted:
+        CreditAccount.objects.filter(pk=account_id).update(low_balance_alerted=False)
 
 
 def _already_booked(reference: str | None) -> LedgerEntry | None:

@@ -14,9 +14,17 @@ class CreditAccount(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credits")
     balance = models.IntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    # The owner's low-balance email (billing.notifications): sent once when a debit leaves the
+    # balance below the threshold, and armed again only by credits coming in (not by refunds,
+    # which would otherwise repeat it after every failed job near the line).
+    low_balance_threshold = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Email the owner when the balance falls below this; empty: never."
+    )
+    low_balance_alerted = models.BooleanField(default=False, help_text="The email went out and is not re-armed yet.")
 
     def __str__(self):
-        return f"{self.user} — {self.balance} credits"
+        # Not the balance: this label sits next to ledger rows' "balance after" in the admin.
+        return f"Credit account of {self.user}"
 
     def ledger_sum(self) -> int:
         return self.entries.aggregate(total=Sum("amount"))["total"] or 0
@@ -52,6 +60,14 @@ class LedgerEntry(models.Model):
     def __str__(self):
         return f"{self.amount:+d} {self.get_kind_display()} ({self.account.user})"
 
+    @property
+    def details(self) -> str:
+        """The history page's "Details": the job, then the reason unless it only names that job again."""
+        parts = [f"Job #{self.job_id}"] if self.job_id else []
+        if self.reason and self.reason not in (f"Job {self.job_id}", f"Job #{self.job_id}"):
+            parts.append(self.reason)
+        return " · ".join(parts)
+
 
 class CreditPack(models.Model):
     """A Polar product sold as a bundle of credits; one admin row per pack."""
@@ -68,7 +84,7 @@ class CreditPack(models.Model):
         ordering = ["price_cents", "credits"]
 
     def __str__(self):
-        return f"{self.name} ({self.credits} credits)"
+        return f"{self.name} ({self.credits} credit{'s' if self.credits != 1 else ''})"
 
     @property
     def price(self) -> str:
@@ -77,6 +93,13 @@ class CreditPack(models.Model):
     @property
     def cents_per_credit(self) -> float:
         return self.price_cents / self.credits if self.credits else 0
+
+    @property
+    def price_per_credit(self) -> str:
+        """"0.10 USD", "0.035 USD": two decimals, a third only when it says something."""
+        amount = self.cents_per_credit / 100
+        text = f"{amount:,.3f}"
+        return f"{text[:-1] if text.endswith('0') else text} {self.currency.upper()}"
 
 
 class PolarOrder(models.Model):

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from accounts.models import is_erased
 
-from . import ledger
+from . import ledger, notifications
 from .models import CreditPack, LedgerEntry, PolarOrder
 
 log = logging.getLogger(__name__)
@@ -109,6 +110,7 @@ def _settle(record: PolarOrder, order) -> Result:
     if not record.credits:
         record.credits = record.pack.credits
     prefix = record.reference_prefix
+    first_payment = not LedgerEntry.objects.filter(reference=prefix + "paid").exists()
     ledger.grant(
         record.user,
         record.credits,
@@ -116,6 +118,8 @@ def _settle(record: PolarOrder, order) -> Result:
         reason=f"{record.pack.name} — Polar order {order.id}",
         reference=prefix + "paid",
     )
+    if first_payment:  # a receipt per paid order, never again for its replays (the row lock serializes them)
+        transaction.on_commit(partial(notifications.receipt, record.pk))
     owed_back = refund_share(record.credits, refunded, record.total_amount)
     if owed_back > record.credits_taken_back:
         # The balance may go negative: the API then answers 402 until topped up.
@@ -130,5 +134,6 @@ def _settle(record: PolarOrder, order) -> Result:
     record.refunded_amount = refunded
     return Result(
         True,
-        f"{record.credits} credits for {record.user}; {record.credits_taken_back} taken back for refunds.",
+        f"{record.credits} credit{'s' if record.credits != 1 else ''} for {record.user}; "
+        f"{record.credits_taken_back} taken back for refunds.",
     )

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from painty.links import absolute_url
 
 from . import ledger, polar_api, webhooks
-from .models import CreditPack, LedgerEntry, PolarOrder, WebhookEvent
+from .forms import LowBalanceForm
+from .models import CreditAccount, CreditPack, LedgerEntry, PolarOrder, WebhookEvent
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ def pricing(request):
             "packs": _packs(),
             "configured": polar_api.is_configured(),
             "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
+            "signup_credits": settings.PAINTY_SIGNUP_CREDITS,
         },
     )
 
@@ -42,17 +44,43 @@ def pricing(request):
 @login_required
 @require_GET
 def overview(request):
+    account = ledger.account_for(request.user)
     return render(
         request,
         "billing/overview.html",
         {
+            "low_balance_form": LowBalanceForm(initial={"threshold": account.low_balance_threshold}),
+            "low_balance_threshold": account.low_balance_threshold,
             "packs": _packs(),
             "configured": polar_api.is_configured(),
             "balance": ledger.balance_of(request.user),
-            "entries": LedgerEntry.objects.filter(account__user=request.user).select_related("job")[:100],
+            "entries": LedgerEntry.objects.filter(account__user=request.user)[:100],
             "credits_per_image": settings.PAINTY_CREDITS_PER_IMAGE,
+            "signup_credits": settings.PAINTY_SIGNUP_CREDITS,
         },
     )
+
+
+@login_required
+@require_POST
+def low_balance(request):
+    """Set or clear the low-balance email's threshold; a new threshold arms the email again."""
+    form = LowBalanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["threshold"]))
+        return redirect("billing:overview")
+    threshold = form.cleaned_data["threshold"]
+    ledger.account_for(request.user)
+    CreditAccount.objects.filter(user=request.user).update(low_balance_threshold=threshold, low_balance_alerted=False)
+    if threshold is None:
+        messages.success(request, "Low-balance emails are off.")
+    else:
+        plural = "s" if threshold != 1 else ""
+        note = f"We'll email {request.user.email} when your balance falls below {threshold} credit{plural}."
+        if ledger.balance_of(request.user) < threshold:
+            note += " It is below that already: the email goes out with your next paid request."
+        messages.success(request, note)
+    return redirect("billing:overview")
 
 
 @login_required

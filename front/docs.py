@@ -9,12 +9,14 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
-from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiYamlRenderer
+from drf_spectacular.renderers import (
+    OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2,
+)
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
-from accounts.keys import DOCS_KEY_NAME, TooManyKeys, reissue_docs_key
+from accounts.keys import DOCS_KEY_NAME, TooManyKeys, current_docs_key, docs_key
 from painty import csp
 from painty.links import absolute_url
 from photos.engines.local.vocabulary import documented as prompt_vocabulary
@@ -50,30 +52,41 @@ def docs(request):
             "prompt": EXAMPLE_PROMPTS[0],
             "active_keys": request.user.api_keys.active() if signed_in else [],
             "vocabulary": prompt_vocabulary(),
+            "docs_key": current_docs_key(request.user) if signed_in else None,
         },
     )
 
 
 @require_POST
 def create_test_key(request):
-    """Issue the docs page's "try it" key: a free, watermarking pk_test_ key
-    that replaces the account's previous docs key (accounts.keys). Its raw
-    value is in this response only (keys are stored as digests)."""
+    """The docs page's "try it" key: the account's free, watermarking pk_test_
+    docs key, the same one every time (200), or a new one (201) the first time,
+    when the old one can't be derived again, or with `replace=1` (which revokes
+    the old one; accounts.keys). The page keeps it in the tab's sessionStorage."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "Sign in to create an API key."}, status=401)
+    replace = request.POST.get("replace", "").strip().lower()
+    if replace not in ("", "0", "1", "false", "true"):
+        return JsonResponse({"error": "'replace' must be 1 or 0."}, status=400)
     try:
-        key, raw = reissue_docs_key(request.user)
+        key, raw, created = docs_key(request.user, replace=replace in ("1", "true"))
     except TooManyKeys as refused:
         return JsonResponse({"error": str(refused)}, status=409)
-    return JsonResponse({"key": raw, "masked": key.masked, "name": key.name}, status=201)
+    return JsonResponse(
+        {"key": raw, "masked": key.masked, "name": key.name, "created": created}, status=201 if created else 200
+    )
 
 
 class SchemaView(SpectacularAPIView):
-    """GET /api/v1/schema: public, JSON by default (?format=yaml for YAML), servers = this server."""
+    """GET /api/v1/schema: public, JSON by default (?format=yaml for YAML), servers = this server.
+
+    Content negotiation takes the OpenAPI media types and the plain ones that
+    clients and code generators ask for (`Accept: application/json`,
+    `application/yaml`); each is answered with its own Content-Type."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    renderer_classes = [OpenApiJsonRenderer, OpenApiYamlRenderer]
+    renderer_classes = [OpenApiJsonRenderer, OpenApiJsonRenderer2, OpenApiYamlRenderer, OpenApiYamlRenderer2]
 
     def get(self, request, *args, **kwargs):
         self.custom_settings = {"SERVERS": [{"url": base_url(request), "description": "This server"}]}

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "billing",
     "photos",
@@ -113,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "painty.urls"
@@ -197,9 +199,15 @@ if ACCOUNT_EMAIL_VERIFICATION not in ("mandatory", "optional", "none"):
     raise ImproperlyConfigured("ACCOUNT_EMAIL_VERIFICATION must be mandatory, optional or none")
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Accounts are known by their email: messages say "signed in as you@example.com",
+# not the username allauth derives from it.
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 # Confirming in the browser session that signed up lands on the dashboard, signed in
 # (allauth only does this for the session that started the sign-up).
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Tell the owner by email when the password, an email address or two-factor authentication
+# changes on the account (a stranger's change is then noticed).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_GET = False
 # allauth's rate limits (sign-up, login, failed logins per address, password
 # reset) are on by default and count in the default cache: Redis when REDIS_URL
@@ -207,6 +215,12 @@ ACCOUNT_LOGOUT_ON_GET = False
 # request comes from the proxy's address; PAINTY_TRUSTED_PROXIES says how many
 # proxies append to X-Forwarded-For, so the limits count real client addresses.
 ALLAUTH_TRUSTED_PROXY_COUNT = envint("PAINTY_TRUSTED_PROXIES", "0")
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery codes,
+# optional for everyone; security keys (WebAuthn) are not offered. With
+# PAINTY_STAFF_REQUIRE_2FA, staff must set it up before the admin opens for them
+# (accounts.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+PAINTY_STAFF_REQUIRE_2FA = envbool("PAINTY_STAFF_REQUIRE_2FA", "0")
 LOGIN_REDIRECT_URL = "/dashboard/"
 LOGIN_URL = "/accounts/login/"
 
@@ -217,6 +231,9 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "1")
+    # Emails go out after the commit of the request that caused them (a receipt, a
+    # low-balance warning): a mail server that hangs must not hold that request long.
+    EMAIL_TIMEOUT = envfloat("EMAIL_TIMEOUT", "10")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Painty <noreply@painty.local>")
@@ -295,6 +312,19 @@ STORAGES = {
 
 # --- Painty -----------------------------------------------------------------
 PAINTY_PUBLIC_URL = (env("PAINTY_PUBLIC_URL") or "").rstrip("/")
+# The product's name in the top bar, the admin, authenticator apps and every email's subject and body.
+PAINTY_SITE_NAME = env("PAINTY_SITE_NAME", "Painty")
+MFA_TOTP_ISSUER = PAINTY_SITE_NAME  # the account's name in authenticator apps
+# Where "contact us" goes (pages and emails); empty: no address is shown.
+PAINTY_SUPPORT_EMAIL = env("PAINTY_SUPPORT_EMAIL", "")
+if PAINTY_SUPPORT_EMAIL:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    try:
+        validate_email(PAINTY_SUPPORT_EMAIL)
+    except ValidationError:
+        raise ImproperlyConfigured(f"PAINTY_SUPPORT_EMAIL must be an email address, not {PAINTY_SUPPORT_EMAIL!r}") from None
 PAINTY_ENGINE = env("PAINTY_ENGINE", "local")
 PAINTY_ECHO_DELAY = envfloat("PAINTY_ECHO_DELAY", "0")
 PAINTY_MAX_UPLOAD_MB = envint("PAINTY_MAX_UPLOAD_MB", "10")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,8 +10,13 @@ from front import views as front
 
 from . import views
 
+admin.site.site_header = f"{settings.PAINTY_SITE_NAME} admin"
+admin.site.site_title = f"{settings.PAINTY_SITE_NAME} admin"
+admin.site.index_title = "Accounts, credits and jobs"
+
 urlpatterns = [
     path("", front.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),

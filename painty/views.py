@@ -7,12 +7,24 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, JsonResponse
+from django.views.decorators.http import require_GET
 
 from painty.errors import error_response
 from photos import storage
 
 log = logging.getLogger(__name__)
+
+
+FAVICON = settings.BASE_DIR / "static" / "favicon.ico"
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico: browsers ask for it on pages without an icon link (the admin, error pages)."""
+    response = FileResponse(FAVICON.open("rb"), content_type="image/vnd.microsoft.icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def healthz(request):

@@ -13,6 +13,24 @@ from accounts.models import ApiKey
 # Fixtures shared by several modules, registered once instead of imported with `noqa`.
 pytest_plugins = ["tests.billing_fixtures", "tests.fake_providers", "tests.s3_fixtures"]
 
+INSTALL_CHROMIUM = "sudo apt-get install -y chromium"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """One clear line at the end of the run when the browser tests were skipped for want of
+    chromium (tests/browser/conftest.py skips them), and the one command that installs it."""
+    skipped = [
+        report for report in terminalreporter.stats.get("skipped", [])
+        if "chromium" in str(getattr(report, "longrepr", "")) and "tests/browser/" in getattr(report, "nodeid", "")
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser test{'s' if len(skipped) != 1 else ''} (tests/browser) skipped: chromium is not "
+            f"installed. Install it with: {INSTALL_CHROMIUM}",
+            yellow=True,
+            bold=True,
+        )
+
 
 @pytest.fixture(autouse=True)
 def _defaults(settings):

@@ -71,6 +71,7 @@ def test_export_is_a_json_download_of_everything_without_secrets(client, user, a
     data = json.loads(response.content)
     assert data["account"]["email"] == EMAIL
     assert data["account"]["credits"] == ledger.balance_of(user)
+    assert data["account"]["lowBalanceEmailBelow"] is None
     assert data["account"]["emailAddresses"] == [{"email": EMAIL, "verified": True, "primary": True}]
     (key,) = data["apiKeys"]
     assert key["key"] == ApiKey.objects.get(user=user).masked and key["webhookUrl"] and key["allowedIps"]
@@ -365,3 +366,16 @@ def test_an_erased_accounts_jobs_are_all_due_for_the_retention_sweep(user, histo
     """An erased account's jobs are all due: nothing of theirs outlives the next sweep."""
     erasure.erase(user)
     assert not Job.objects.filter(user=user, expires_at__gt=timezone.now() + timedelta(seconds=1)).exists()
+
+
+def test_erasing_removes_the_two_factor_secrets_and_the_low_balance_email(user, history):
+    from allauth.mfa.models import Authenticator
+
+    from accounts import erasure
+    from billing.models import CreditAccount
+
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    CreditAccount.objects.filter(user=user).update(low_balance_threshold=5)
+    erasure.erase(user)
+    assert not Authenticator.objects.filter(user=user).exists()
+    assert CreditAccount.objects.get(user=user).low_balance_threshold is None

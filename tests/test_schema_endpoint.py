@@ -113,3 +113,28 @@ def test_the_docs_page_links_the_reference_and_the_schema(client, db):
     html = client.get("/docs").content.decode()
     assert 'href="/docs/reference"' in html
     assert 'href="/api/v1/schema"' in html
+
+
+@pytest.mark.parametrize(
+    "accept, content_type",
+    [
+        ("application/json", "application/json"),
+        ("application/json, text/plain, */*", "application/json"),
+        ("application/vnd.oai.openapi+json", "application/vnd.oai.openapi+json"),
+        ("application/yaml", "application/yaml"),
+        ("application/vnd.oai.openapi", "application/vnd.oai.openapi"),
+        ("*/*", "application/vnd.oai.openapi+json"),
+    ],
+)
+def test_it_answers_the_media_type_the_client_asks_for(client, db, accept, content_type):
+    response = client.get("/api/v1/schema", HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == content_type
+    spec = response.json() if "json" in content_type else yaml.safe_load(response.content)
+    assert "/api/v1/photo" in spec["paths"]
+
+
+def test_a_media_type_it_cannot_produce_is_a_json_406(client, db):
+    response = client.get("/api/v1/schema", HTTP_ACCEPT="image/png")
+    assert response.status_code == 406
+    assert response.json()["error"]["code"] == "not_acceptable"

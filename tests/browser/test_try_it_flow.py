@@ -18,6 +18,8 @@ from .conftest import PHONE, drop_file, log_in, real_photo, shot, sign_up
 def test_a_new_user_signs_up_creates_a_key_and_edits_a_photo_on_the_docs_page(page):
     price = settings.PAINTY_CREDITS_PER_IMAGE
     sign_up(page, "dana@example.com", screenshot="00-signup")
+    # Named by the email, not by the username allauth derives from it ("dana").
+    expect(page.locator(".messages")).to_contain_text("Successfully signed in as dana@example.com.")
     user = get_user_model().objects.get(email="dana@example.com")
     start = balance_of(user)
     expect(page.get_by_test_id("balance")).to_have_text(str(start))
@@ -47,13 +49,13 @@ def test_a_new_user_signs_up_creates_a_key_and_edits_a_photo_on_the_docs_page(pa
     assert raw not in curl.inner_text(), "the snippet on screen shows the key masked"
 
     page.get_by_role("button", name="Send request").click()
-    expect(page.locator("#try-status")).to_have_text("200 OK")
+    expect(page.locator("#try-status")).to_have_text("Succeeded")
     result = page.locator("#try-result-img")
     expect(result).to_be_visible()
     page.wait_for_function("() => document.getElementById('try-result-img').naturalWidth > 0")
     assert page.evaluate("document.getElementById('try-result-img').naturalWidth") == 600
     expect(page.locator("#try-credits")).to_have_text(str(start - price))
-    expect(page.locator("#try-time")).to_have_text(re.compile(r"^\d+ ms$"))
+    expect(page.locator("#try-time")).to_have_text(re.compile(r"^\d+\.\d s$"))
     expect(page.locator("#try-json")).to_contain_text('"resultUrls"')
     assert balance_of(user) == start - price
     expect(page.locator("#try-original-img")).to_be_visible()
@@ -74,7 +76,9 @@ def test_a_new_user_signs_up_creates_a_key_and_edits_a_photo_on_the_docs_page(pa
     expect(page.get_by_test_id("balance")).to_have_text(str(start - price))
     expect(page.get_by_role("img", name="Result of job")).to_be_visible()
     shot(page, "04-dashboard-after-a-job")
-    page.get_by_role("button", name="Revoke Laptop").click()
+    page.get_by_role("link", name="Revoke Laptop").click()
+    expect(page.get_by_role("heading", name="Revoke “Laptop”?")).to_be_visible()
+    page.get_by_role("button", name="Revoke “Laptop”").click()
     expect(page.locator(".messages")).to_contain_text("was revoked")
     page.goto("/docs#try")
     expect(page.locator("#try-key")).to_have_value(raw)
@@ -94,7 +98,7 @@ def test_a_signed_in_user_can_create_a_test_key_on_the_docs_page(page, new_page)
     log_in(page, "erin@example.com", "a-long-test-passphrase-42")
     page.goto("/docs#try")
     expect(page.locator("#try-key")).to_have_value("")
-    page.get_by_role("button", name="create a test key for this page").click()
+    page.get_by_role("button", name="Create a free test key").click()
     expect(page.locator("#try-key-status")).to_contain_text("credits left")
     raw = page.locator("#try-key").input_value()
     assert ApiKey.find(raw).name == "Docs page test key"
@@ -116,7 +120,7 @@ def test_a_signed_in_user_can_create_a_test_key_on_the_docs_page(page, new_page)
         files=[{"name": "coffee.jpg", "mimeType": "image/jpeg", "buffer": real_photo()}]
     )
     phone.get_by_role("button", name="Send request").click()
-    expect(phone.locator("#try-status")).to_have_text("200 OK")
+    expect(phone.locator("#try-status")).to_have_text("Succeeded")
     shot(phone.locator("#try"), "07-phone-docs-try-it")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
 
@@ -130,13 +134,19 @@ def test_try_it_sends_the_optional_fields_from_more_options(page):
     page.locator("#try-image").set_input_files(
         files=[{"name": "coffee.jpg", "mimeType": "image/jpeg", "buffer": real_photo()}]
     )
-    page.locator("#try-prompt").fill("make it brighter")
+    page.locator("#try-prompt").fill("make it brighter, it's dark")
     page.locator("#try-more summary").click()
     page.locator("#try-format").select_option("webp")
     page.locator("#try-n").select_option("2")
     page.get_by_role("button", name="Send request").click()
-    expect(page.locator("#try-status")).to_have_text("200 OK")
+    expect(page.locator("#try-status")).to_have_text("Succeeded")
     json_text = page.locator("#try-json").inner_text()
     assert json_text.count(".webp?") == 2  # two variants, both WebP
+    actions = page.locator("#try-actions")
+    expect(actions.get_by_role("link")).to_have_text(["Download 1", "Open 1", "Download 2", "Open 2"])
+    # "Copy as curl" repeats every field that was sent, quoted for a shell.
+    curl = page.locator("#try-curl").text_content()
+    assert "-F 'prompt=make it brighter, it'\\''s dark'" in curl
+    assert "-F 'format=webp'" in curl and "-F 'n=2'" in curl and "-F 'image=@coffee.jpg'" in curl
     page.wait_for_function("() => document.getElementById('try-result-img').naturalWidth > 0")
     shot(page.locator("#try"), "05-docs-try-it-more-options")

@@ -1,21 +1,30 @@
-"""`manage.py rundemo`: the README's run command on embedded defaults.
+"""`manage.py rundemo [ADDR:PORT]`: the README's run command on embedded defaults.
 
-Migrates the sqlite database under PAINTY_DATA_DIR, makes a demo account
-with a fresh API key, prints a ready-to-paste curl command, then serves the
-app at http://127.0.0.1:8000 until stopped."""
+Migrates the sqlite database under PAINTY_DATA_DIR, makes a demo account with
+DEMO_CREDITS credits (enough for every example on /docs) and a fresh API key
+(revoking the previous run's), prints a ready-to-paste curl command, writes the
+development settings it runs with to PAINTY_DATA_DIR/dev.env for the other
+manage.py commands (painty/devenv.py), then serves the app at
+http://127.0.0.1:8000 (or ADDR:PORT) until stopped."""
 
 import threading
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.commands.runserver import naiveip_re
 
 from accounts.management.commands.create_api_key import get_or_create_user
 from accounts.models import ApiKey
+from billing import ledger
+from billing.models import LedgerEntry
+from painty import devenv
 from photos import housekeeping, runners
 
 DEMO_EMAIL = "demo@painty.local"
 DEMO_PASSWORD = "painty-demo"
+# Every example prompt on /docs, with variants, and then some.
+DEMO_CREDITS = 100
 
 
 class Command(BaseCommand):
@@ -25,6 +34,10 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport, **options):
+        if not naiveip_re.match(addrport):
+            raise CommandError(f"{addrport!r} is not a port or an address:port pair, e.g. 8001 or 127.0.0.1:8001.")
+        if ":" not in addrport:
+            addrport = f"127.0.0.1:{addrport}"
         call_command("migrate", interactive=False, verbosity=0)
         user, _ = get_or_create_user(DEMO_EMAIL)
         if not user.has_usable_password():
@@ -34,18 +47,23 @@ class Command(BaseCommand):
         for old in ApiKey.objects.active().filter(user=user, name="Demo key"):
             old.revoke()
         _, raw = ApiKey.issue(user, "Demo key")
+        top_up = DEMO_CREDITS - ledger.balance_of(user)
+        if top_up > 0:
+            ledger.grant(user, top_up, LedgerEntry.Kind.ADMIN, reason=f"rundemo: topped up to {DEMO_CREDITS} credits")
+        settings_file = devenv.write(settings.PAINTY_DATA_DIR) if settings.DEBUG else None
         threading.Thread(target=warm_engine, daemon=True).start()
         housekeeping.start_sweeper()
 
         base = f"http://{addrport}"
         self.stdout.write(
             f"\nPainty is starting at {base}  (engine: {settings.PAINTY_ENGINE}, data: {settings.PAINTY_DATA_DIR})\n"
-            f"Dashboard login: {DEMO_EMAIL} / {DEMO_PASSWORD}\n\n"
-            f"Demo API key: {raw}\n\n"
+            f"Dashboard login: {DEMO_EMAIL} / {DEMO_PASSWORD}  ({ledger.balance_of(user)} credits)\n\n"
+            f"Demo API key: {raw}\n(running rundemo again revokes this key and prints a new one)\n\n"
             f"curl -X POST '{base}/api/v1/photo' \\\n"
             f"  -H 'Authorization: Bearer {raw}' \\\n"
             f'  -F "prompt=Make the background clean and bright" \\\n'
             f'  -F "image=@/path/to/photo.jpg"\n\n'
+            + (f"Other manage.py commands use these development settings ({settings_file}).\n\n" if settings_file else "")
         )
         self.stdout.flush()
         call_command("runserver", addrport, use_reloader=False, use_threading=True)
