@@ -37,6 +37,9 @@ MAX_BODY_BYTES = 1_000_000
 MAX_WEBHOOK_ID = WebhookEvent._meta.get_field("webhook_id").max_length
 MAX_TIMESTAMP = WebhookEvent._meta.get_field("webhook_timestamp").max_length
 MAX_SIGNATURE = 2_000
+# What an absent or empty Content-Length declares. It is only ever compared with
+# MAX_BODY_BYTES, so -1 or 1 would declare "nothing" just the same.
+NOTHING_DECLARED = 0  # pragma: no mutate
 
 
 class Refused(Exception):
@@ -60,7 +63,7 @@ class Delivery:
     def from_request(cls, request) -> Delivery:
         """The delivery in `request`, refused (413) before its body is read if it is too large."""
         try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            declared = int(request.META.get("CONTENT_LENGTH") or NOTHING_DECLARED)
         except ValueError:
             raise Refused(400, "invalid_request", "Content-Length is not a number.") from None
         if declared > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES:

@@ -34,6 +34,7 @@ import ipaddress
 import re
 import socket
 import ssl
+import string
 import threading
 import time
 from dataclasses import dataclass
@@ -139,7 +140,7 @@ def _public(address: IPAddress) -> bool:
 
 def refusal(address: IPAddress) -> str | None:
     """Why Painty may not connect to `address`, or None when it is a public unicast address."""
-    if address.version == 4:
+    if isinstance(address, ipaddress.IPv4Address):
         return None if _public(address) and not address.is_reserved else f"a private or reserved address ({address})"
     for inner in embedded_ipv4(address):
         if not _public(inner) or inner.is_reserved:
@@ -161,7 +162,9 @@ def _is_loopback(address: IPAddress) -> bool:
 
 # --- Checking -----------------------------------------------------------------
 
-_PRINTABLE_ASCII = "".join(chr(code) for code in range(33, 127))  # what stays as is on the request line
+# What stays as is on the request line: printable ASCII (quote() keeps letters and
+# digits anyway; check_url has refused space and control characters already).
+_PRINTABLE_ASCII = string.punctuation
 _NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$", re.IGNORECASE)
 
 
@@ -178,7 +181,7 @@ def _host_name(raw: str) -> str:
     host = host[:-1] if host.endswith(".") else host  # the root label: "example.com." is example.com
     if ":" in host:  # an IPv6 literal (urlsplit removed the brackets)
         return host
-    if _NUMERIC_LABEL.match(host.rsplit(".", 1)[-1]):
+    if _NUMERIC_LABEL.match(host.rpartition(".")[2]):  # the last label
         try:
             ipaddress.IPv4Address(host)
         except ValueError:
@@ -198,7 +201,7 @@ def _resolve(host: str, port: int) -> list[tuple[int, tuple]]:
 
 
 def _address(sockaddr: tuple) -> IPAddress:
-    return ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+    return ipaddress.ip_address(sockaddr[0].partition("%")[0])  # "fe80::1%eth0": the scope is not the address
 
 
 def loopback_allowed() -> bool:
@@ -250,7 +253,9 @@ def check_url(url: str) -> Target:
 # --- Sending ------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+# A function without arguments has one result to keep: any other size gives the
+# same context (0 would only rebuild it, and reload the CA bundle, for every call).
+@lru_cache(maxsize=1)  # pragma: no mutate
 def _default_ssl_context() -> ssl.SSLContext:
     try:
         import certifi
@@ -355,6 +360,10 @@ class _PinnedConnection(http.client.HTTPConnection):
         self.sock = sock
 
 
+# How much one read asks for: only the number of reads depends on it, never the answer.
+_READ_CHUNK = 65536  # pragma: no mutate
+
+
 def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline: _Deadline, max_bytes: int,
                truncate: bool) -> bytes:
     declared = response.getheader("Content-Length")
@@ -363,7 +372,7 @@ def _read_body(response: http.client.HTTPResponse, sock: socket.socket, deadline
     chunks, size = [], 0
     while size <= max_bytes:
         sock.settimeout(deadline.remaining())
-        chunk = response.read(min(65536, max_bytes + 1 - size))
+        chunk = response.read(min(_READ_CHUNK, max_bytes + 1 - size))
         if not chunk:
             break
         chunks.append(chunk)

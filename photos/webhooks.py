@@ -113,7 +113,7 @@ def attempt(delivery_id: int) -> WebhookDelivery:
         if not 200 <= code < 300:
             error = f"HTTP {code}"
     except outbound.UnsafeURL as exc:
-        error = f"refused: URL {exc}"
+        error = f"refused: URL {exc}"[:300]
     except outbound.OutboundError as exc:
         error = str(exc)[:300]
     return record(delivery, code, error)

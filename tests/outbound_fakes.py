@@ -19,7 +19,9 @@ PUBLIC_IP = "93.184.215.14"  # a public address; tests never really connect to i
 
 class FakeDns:
     """socket.getaddrinfo for names: answers[i] is the list of IPs for the i-th lookup
-    (the last one repeats). IP literals are answered numerically, never through DNS."""
+    (the last one repeats). IP literals are answered numerically, never through DNS,
+    in every spelling the C library reads as one (`2130706433`, `0x7f.1` and
+    `127.000.000.001` all answer 127.0.0.1, as they would for real)."""
 
     def __init__(self, monkeypatch, *answers: list[str]):
         self.answers = list(answers)
@@ -28,9 +30,8 @@ class FakeDns:
 
         def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
             try:
-                ipaddress.ip_address(str(host).split("%")[0])
                 return real(host, port, family, type, proto, flags | socket.AI_NUMERICHOST)
-            except ValueError:
+            except socket.gaierror:
                 pass
             self.lookups.append(host)
             if not self.answers:
@@ -129,6 +130,48 @@ class Server:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+class Scripted:
+    """A loopback TCP server that answers each connection with raw bytes: `parts`
+    sent in turn once the request's headers are in, then the connection is closed,
+    or held open (never another byte) until close() when hold=True."""
+
+    def __init__(self, *parts: bytes, hold=False):
+        self.parts, self.hold = parts, hold
+        self.held: list[socket.socket] = []
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            try:
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    data = conn.recv(65536)
+                    if not data:
+                        break
+                    request += data
+                for part in self.parts:
+                    conn.sendall(part)
+            except OSError:
+                pass
+            if self.hold:
+                self.held.append(conn)
+            else:
+                conn.close()
+
+    def close(self):
+        self.sock.close()
+        for conn in self.held:
+            conn.close()
 
 
 class Dripper:

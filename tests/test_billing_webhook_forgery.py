@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import io
 import json
 import time
 
@@ -38,8 +39,13 @@ def sign_raw(body: bytes, *, webhook_id="msg_raw", timestamp=None, key=SECRET.en
     }
 
 
-def post(client, body: bytes, headers: dict):
-    return client.post("/billing/webhooks/polar", body, content_type="application/json", **as_django_headers(headers))
+def post(client, body: bytes, headers: dict, *, raw=False):
+    """POST a delivery; with raw=True, `headers` holds WSGI environ keys too (CONTENT_LENGTH, wsgi.input)."""
+    environ = {k: v for k, v in headers.items() if raw and not k.startswith("webhook-")}
+    headers = {k: v for k, v in headers.items() if k not in environ}
+    return client.post(
+        "/billing/webhooks/polar", body, content_type="application/json", **as_django_headers(headers), **environ
+    )
 
 
 def assert_nothing_stored(user):
@@ -132,6 +138,156 @@ def test_an_oversized_body_is_refused_even_when_correctly_signed(client, webhook
     response = post(client, body, sign_raw(body))
     assert response.status_code == 413
     assert_nothing_stored(user)
+
+
+# --- Exact bounds: the largest delivery Polar may send is taken, one byte more is not ------------
+
+BODY_LIMIT = 1_000_000  # bytes of webhook body Painty reads at most
+SIGNATURE_LIMIT = 2_000  # characters of webhook-signature (room for a few keys' signatures)
+
+
+def padded_order(user, size: int) -> bytes:
+    """A real order.paid event, padded with JSON whitespace to exactly `size` bytes."""
+    body = order_body(user)
+    return body + b" " * (size - len(body))
+
+
+def test_a_signed_body_of_exactly_the_limit_is_processed(client, webhook_secret, pack, user):
+    body = padded_order(user, BODY_LIMIT)
+    response = post(client, body, sign_raw(body))
+    assert response.status_code == 200
+    assert response.json()["outcome"] == "processed"
+    assert WebhookEvent.objects.get().body.encode() == body
+    assert ledger.balance_of(user) == SIGNUP + 100
+
+
+def test_a_signed_body_one_byte_over_the_limit_is_refused(client, webhook_secret, pack, user):
+    body = padded_order(user, BODY_LIMIT + 1)
+    response = post(client, body, sign_raw(body))
+    assert response.status_code == 413
+    assert response.json()["outcome"] == "too_large"
+    assert_nothing_stored(user)
+
+
+class RecordingInput(io.BytesIO):
+    """A wsgi.input that notes whether anything was read from it."""
+
+    def __init__(self, data: bytes):
+        super().__init__(data)
+        self.reads = 0
+
+    def read(self, *args):
+        self.reads += 1
+        return super().read(*args)
+
+    def readline(self, *args):
+        self.reads += 1
+        return super().readline(*args)
+
+
+def test_a_declared_content_length_over_the_limit_is_refused_without_reading_the_body(
+    client, webhook_secret, pack, user
+):
+    body = order_body(user)
+    stream = RecordingInput(body)
+    response = post(
+        client, body, {**sign_raw(body), "CONTENT_LENGTH": str(BODY_LIMIT + 1), "wsgi.input": stream}, raw=True
+    )
+    assert response.status_code == 413
+    assert response.json()["outcome"] == "too_large"
+    assert stream.reads == 0
+    assert_nothing_stored(user)
+
+
+@pytest.mark.parametrize("declared", ["twelve", "12.0", "0x10"])
+def test_a_content_length_that_is_not_a_number_is_refused(client, webhook_secret, pack, user, declared):
+    body = order_body(user)
+    response = post(client, body, {**sign_raw(body), "CONTENT_LENGTH": declared}, raw=True)
+    assert response.status_code == 400
+    assert response.json()["outcome"] == "invalid_request"
+    assert_nothing_stored(user)
+
+
+@pytest.mark.parametrize("declared", [None, ""], ids=["absent", "empty"])
+def test_a_delivery_without_a_content_length_has_an_empty_body(client, webhook_secret, pack, user, declared):
+    """No length declared: nothing is read, and the empty body (correctly signed)
+    is refused as no JSON object, not as a malformed request nor a crash."""
+    extra = {**sign_raw(b"")}
+    if declared is not None:
+        extra["CONTENT_LENGTH"] = declared
+    response = post(client, b"", extra, raw=True)
+    assert response.status_code == 400
+    assert response.json()["outcome"] == "invalid_payload"
+    assert_nothing_stored(user)
+
+
+def id_of(length: int) -> str:
+    return ("msg_" + "0123456789abcdef" * 20)[:length]
+
+
+def timestamp_of(length: int) -> str:
+    """Now, written with trailing decimal zeros to be exactly `length` characters."""
+    now = str(int(time.time())) + "."
+    return now + "0" * (length - len(now))
+
+
+def signature_of(length: int, body: bytes, webhook_id: str) -> str:
+    """The valid v1 signature, then unknown-version entries to fill `length` characters."""
+    valid = sign_raw(body, webhook_id=webhook_id)["webhook-signature"]
+    filler = " v0," + "x" * (length - len(valid) - 4)
+    return valid + filler
+
+
+# The columns that keep them, so the stored delivery can be re-verified exactly.
+ID_LIMIT = 200
+TIMESTAMP_LIMIT = 32
+
+
+def correctly_signed(body: bytes, *, id_length=None, timestamp_length=None, signature_length=None) -> dict:
+    webhook_id = id_of(id_length) if id_length else "msg_bounds"
+    headers = sign_raw(body, webhook_id=webhook_id)
+    if timestamp_length:
+        headers["webhook-timestamp"] = timestamp_of(timestamp_length)
+    if signature_length:
+        headers["webhook-signature"] = signature_of(signature_length, body, webhook_id)
+    return headers
+
+
+BOUNDS = [
+    pytest.param("id_length", "webhook-id", ID_LIMIT, id="webhook-id"),
+    pytest.param("timestamp_length", "webhook-timestamp", TIMESTAMP_LIMIT, id="webhook-timestamp"),
+    pytest.param("signature_length", "webhook-signature", SIGNATURE_LIMIT, id="webhook-signature"),
+]
+
+
+@pytest.mark.parametrize("length, header, limit", BOUNDS)
+def test_correctly_signed_headers_of_exactly_the_maximum_length_are_accepted(
+    client, webhook_secret, pack, user, length, header, limit
+):
+    body = order_body(user)
+    headers = correctly_signed(body, **{length: limit})
+    assert len(headers[header]) == limit
+    response = post(client, body, headers)
+    assert response.status_code == 200
+    event = WebhookEvent.objects.get()
+    stored = (event.webhook_id, event.webhook_timestamp, event.webhook_signature)
+    assert stored == (headers["webhook-id"], headers["webhook-timestamp"], headers["webhook-signature"])
+    assert ledger.balance_of(user) == SIGNUP + 100
+
+
+@pytest.mark.parametrize("length, header, limit", BOUNDS)
+def test_correctly_signed_headers_one_character_too_long_are_refused(
+    client, webhook_secret, pack, user, length, header, limit
+):
+    body = order_body(user)
+    headers = correctly_signed(body, **{length: limit + 1})
+    assert len(headers[header]) == limit + 1
+    assert painty_accepts(body, headers)  # the HMAC alone would let it through
+    response = post(client, body, headers)
+    assert response.status_code == 403
+    assert response.json()["outcome"] == "invalid_signature"
+    assert_nothing_stored(user)
+
 
 
 def test_a_verified_delivery_keeps_its_signed_bytes_and_headers(client, webhook_secret, pack, user):

@@ -203,6 +203,39 @@ def test_event_types_painty_does_not_use_are_acknowledged(deliver, user):
     assert ledger.balance_of(user) == SIGNUP
 
 
+def test_a_long_unknown_event_type_is_kept_and_named_cut_to_64_characters(deliver, user):
+    event_type = "".join(chr(ord("a") + i % 26) for i in range(100))
+    response = deliver(event_type, {"id": "x"}, webhook_id="msg_long_type")
+    assert response.status_code == 202
+    detail = response.json()["detail"]
+    assert event_type[:64] in detail and event_type[:65] not in detail
+    event = WebhookEvent.objects.get()
+    assert (event.event_type, event.outcome, event.detail) == (event_type[:64], "ignored", detail)
+
+
+def test_a_detail_longer_than_its_column_is_cut_to_exactly_500_characters(deliver, pack, user):
+    data = polar_fake.order(
+        order_id="ord_9", product_id=PRODUCT_ID, email="stranger@example.com", external_id="ext-" + "x" * 600
+    )
+    response = deliver("order.paid", data, webhook_id="msg_long_detail")
+    assert response.status_code == 202
+    event = WebhookEvent.objects.get()
+    assert event.outcome == "unresolved"
+    assert len(event.detail) == 500
+    assert event.detail.startswith("No Painty user for customer stranger@example.com (external id ext-xxx")
+    assert response.json()["detail"] == event.detail
+
+
+def test_a_long_error_is_recorded_cut_to_exactly_500_characters(deliver, pack, user):
+    with mock.patch("billing.orders.ledger.grant", side_effect=OperationalError("disk I/O error " + "x" * 600)):
+        response = deliver("order.paid", paid_order(user), webhook_id="msg_long_error")
+    assert response.status_code == 503
+    event = WebhookEvent.objects.get()
+    assert event.outcome == "failed"
+    assert len(event.detail) == 500
+    assert event.detail.startswith("OperationalError: disk I/O error xxx")
+
+
 def test_a_signed_payload_the_sdk_cannot_load_is_kept_for_follow_up(deliver, pack, user):
     data = paid_order(user)
     del data["customer"]

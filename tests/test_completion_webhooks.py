@@ -167,6 +167,29 @@ def test_delivery_rechecks_the_url(transactional_db, user, settings, monkeypatch
     assert delivery.status == "failed" and delivery.last_error.startswith("refused")
 
 
+def test_a_refusal_naming_a_long_host_fits_the_error_column(db, user, settings, monkeypatch):
+    """A 253-character name (the most DNS allows) that resolved at submit time and no
+    longer does: the refusal quotes the name, and what is kept must fit last_error."""
+    settings.PAINTY_WEBHOOK_RETRIES = []
+    host = ".".join(["a" * 63, "b" * 63, "c" * 63, "d" * 53]) + ".example"
+    assert len(host) == 253
+    url = f"https://{host}/x"
+    job = Job.objects.create(
+        user=user, prompt="x", engine="echo", token="l" * 32, input_format="JPEG",
+        expires_at=Job.retention_deadline(), webhook_url=url, status=Job.Status.SUCCEEDED,
+    )
+    delivery = WebhookDelivery.objects.create(
+        job=job, user=user, url=url, event="job.succeeded", message_id="msg_long", payload={}
+    )
+    FakeDns(monkeypatch)  # the name resolves to nothing any more
+    webhooks.attempt(delivery.pk)
+    delivery.refresh_from_db()
+    max_length = WebhookDelivery._meta.get_field("last_error").max_length
+    assert delivery.status == "failed"
+    assert delivery.last_error.startswith("refused: URL has a host that does not resolve ('aaaa")
+    assert len(delivery.last_error) == max_length
+
+
 def test_a_delivery_goes_to_the_address_that_was_checked_not_to_a_rebound_one(db, user, settings, monkeypatch):
     """DNS rebinding: the name answers a public address to the check and 127.0.0.1 to
     any later lookup. The delivery must connect to the checked address (refused here,
