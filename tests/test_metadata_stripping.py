@@ -135,3 +135,42 @@ def test_a_png_original_keeps_its_pixels_and_alpha(client, post_photo):
     stored = Image.open(io.BytesIO(b"".join(fetch(client, data["originalUrl"]).streaming_content)))
     assert stored.mode == "RGBA"
     assert stored.tobytes() == Image.open(io.BytesIO(source)).tobytes()
+
+
+def original_bytes(client, post_photo, upload: bytes, name: str) -> bytes:
+    response = post_photo(upload, name=name)
+    assert response.status_code == 200, response.content
+    return b"".join(fetch(client, response.json()["data"]["originalUrl"]).streaming_content)
+
+
+def test_a_png_original_is_the_upload_without_its_text_chunks_byte_for_byte(client, post_photo):
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Secret Person")
+    info.add_itxt("Comment", "Caf\u00e9 at 51.5,-0.12")
+    # Compressed unlike Painty's own encoder would, so a re-encode could not come out the same.
+    plain = images.encode(images.picture(), "PNG", compress_level=1)
+    tagged = images.encode(images.picture(), "PNG", compress_level=1, pnginfo=info)
+    assert b"Secret Person" in tagged
+    assert original_bytes(client, post_photo, tagged, "p.png") == plain
+
+
+def test_a_jpeg_with_fill_bytes_before_its_markers_is_stripped_losslessly(client, post_photo):
+    """0xFF fill bytes may precede any marker (ITU T.81 B.1.1.2); they are no reason to re-encode."""
+    source = images.jpeg_with_exif((320, 240), orientation=1)
+    padded = source[:2] + b"\xff\xff\xff" + source[2:].replace(b"\xff\xdb", b"\xff\xff\xdb", 1)
+    assert Image.open(io.BytesIO(padded)).tobytes() == Image.open(io.BytesIO(source)).tobytes()
+    stored = original_bytes(client, post_photo, padded, "p.jpg")
+    assert b"SpyCam" not in stored
+    assert Image.open(io.BytesIO(stored)).tobytes() == Image.open(io.BytesIO(source)).tobytes()
+
+
+def test_a_jpeg_with_an_empty_comment_is_stripped_losslessly(client, post_photo):
+    """A COM segment of length 2 (no text at all) is valid JPEG; it is dropped like any other."""
+    source = images.jpeg_with_exif((320, 240), orientation=1)
+    commented = source[:2] + b"\xff\xfe\x00\x02" + source[2:]
+    assert Image.open(io.BytesIO(commented)).tobytes() == Image.open(io.BytesIO(source)).tobytes()
+    stored = original_bytes(client, post_photo, commented, "p.jpg")
+    assert b"\xff\xfe" not in stored.split(b"\xff\xda", 1)[0]
+    assert Image.open(io.BytesIO(stored)).tobytes() == Image.open(io.BytesIO(source)).tobytes()

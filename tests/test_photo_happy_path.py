@@ -1,9 +1,10 @@
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageSequence
 
 from billing.ledger import balance_of
+from photos import imaging
 from photos.models import Job
 from tests import images
 
@@ -41,6 +42,41 @@ def test_animated_gif_stays_animated(client, post_photo):
     result = fetch(client, response.json()["data"]["resultUrls"][0])
     decoded = Image.open(io.BytesIO(b"".join(result.streaming_content)))
     assert decoded.n_frames == 4
+
+
+@pytest.mark.parametrize("params", [{}, {"duration": 0}], ids=["no delay", "zero delay"])
+def test_animation_frames_without_a_delay_are_shown_for_100_ms(client, post_photo, params):
+    """What browsers do with a GIF frame that sets no delay; the result says so explicitly."""
+    shots = [images.picture((40, 30)).rotate(90 * n).convert("P") for n in range(3)]
+    upload = images.encode(shots[0], "GIF", save_all=True, append_images=shots[1:], loop=0, **params)
+    assert all(not frame.info.get("duration") for frame in ImageSequence.Iterator(Image.open(io.BytesIO(upload))))
+    response = post_photo(upload, name="anim.gif")
+    result = Image.open(io.BytesIO(b"".join(fetch(client, response.json()["data"]["resultUrls"][0]).streaming_content)))
+    assert [frame.info["duration"] for frame in ImageSequence.Iterator(result)] == [100, 100, 100]
+
+
+def transparent_palette() -> Image.Image:
+    image = images.picture((40, 30)).convert("P")
+    image.info["transparency"] = 0
+    return image
+
+
+@pytest.mark.parametrize(
+    "make, mode",
+    [
+        (lambda: images.picture((40, 30)), "RGB"),
+        (lambda: images.picture((40, 30), mode="RGBA"), "RGBA"),
+        (lambda: images.picture((40, 30)).convert("L"), "RGB"),
+        (lambda: images.picture((40, 30), mode="RGBA").convert("LA"), "RGBA"),
+        (lambda: images.picture((40, 30)).convert("P"), "RGB"),
+        (transparent_palette, "RGBA"),
+        (lambda: images.picture((40, 30)).convert("1"), "RGB"),
+        (lambda: images.picture((40, 30)).convert("I;16"), "RGB"),
+    ],
+    ids=["RGB", "RGBA", "grey", "grey+alpha", "palette", "palette+transparency", "1-bit", "16-bit grey"],
+)
+def test_engines_get_rgb_or_rgba_whatever_the_png_mode(make, mode):
+    assert imaging.decode(images.encode(make(), "PNG")).frames[0].mode == mode
 
 
 def test_png_keeps_its_alpha(client, post_photo):

@@ -109,6 +109,12 @@ def test_gif_frames_are_counted_from_the_blocks_like_pillow_does():
     assert imaging.gif_frame_count(data, stop=100) == Image.open(io.BytesIO(data)).n_frames == 7
 
 
+def test_an_animation_of_500_frames_is_taken_and_one_of_501_refused_naming_the_limit(post_photo, user):
+    assert len(imaging.decode(many_frame_gif((2, 2), 500)).frames) == 500
+    message = assert_refused(post_photo(many_frame_gif((2, 2), 501), name="x.gif"), user)
+    assert message == "The animation has more than 500 frames; the limit is 500."
+
+
 def test_gif_frame_counting_stops_at_the_limit():
     assert imaging.gif_frame_count(many_frame_gif((10, 10), 300), stop=20) == 20
 
