@@ -164,7 +164,7 @@ def _is_loopback(address: IPAddress) -> bool:
 
 # What stays as is on the request line: printable ASCII (quote() keeps letters and
 # digits anyway; check_url has refused space and control characters already).
-_PRINTABLE_ASCII = string.punctuation
+_REQUEST_LINE_SAFE = string.punctuation
 _NUMERIC_LABEL = re.compile(r"^(0x[0-9a-f]*|[0-9]+)$", re.IGNORECASE)
 
 
@@ -246,7 +246,7 @@ def check_url(url: str) -> Target:
     if parts.username is not None:
         userinfo = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
         authorization = "Basic " + base64.b64encode(userinfo.encode()).decode("ascii")
-    path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_PRINTABLE_ASCII)
+    path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_REQUEST_LINE_SAFE)
     return Target(url, scheme, host, port, path, tuple(answers), authorization)
 
 

@@ -99,6 +99,7 @@ class Server:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            timeout = 10  # no test's client keeps a connection longer
 
             def handle_one(self):
                 length = int(self.headers.get("Content-Length") or 0)
@@ -123,7 +124,9 @@ class Server:
         self.server.daemon_threads = True
         if tls:
             tls.sni_callback = lambda sslsock, name, context: self.server_names.append(name)
-            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+            # The handshake happens in the request's own thread (on its first read), so a
+            # client that connects and never speaks TLS cannot stall accept() and close().
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True, do_handshake_on_connect=False)
         self.port = self.server.server_port
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
