@@ -344,11 +344,19 @@ PAINTY_ENGINE_WORKERS = envint(
 )
 PAINTY_WORKER_MAX_RSS_MB = envint("PAINTY_WORKER_MAX_RSS_MB", "1024")
 # What one account may hold open at once, across all web processes
-# (photos/concurrency.py). Event streams last long, so few; synchronous requests
-# end with their job, so more — size it below the web threads of your deployment
-# (GUNICORN_THREADS × WEB_CONCURRENCY × machines) so one account can't hold them all.
-PAINTY_MAX_STREAMS_PER_ACCOUNT = envint("PAINTY_MAX_STREAMS_PER_ACCOUNT", "4")
+# (photos/concurrency.py). Waiting costs a coroutine, not a thread (photos/waiting.py),
+# so these bound one account's share of the engine and of the open connections
+# rather than of a thread pool: a few hundred requests waiting across all accounts
+# per web machine is normal, and one account must not make a thousand of them alone.
+PAINTY_MAX_STREAMS_PER_ACCOUNT = envint("PAINTY_MAX_STREAMS_PER_ACCOUNT", "32")
 PAINTY_MAX_WAITING_PER_ACCOUNT = envint("PAINTY_MAX_WAITING_PER_ACCOUNT", "32")
+# Waiting requests (photos/waiting.py): the threads per web process that run their short
+# sync steps (each holds at most one database connection, given back after each step),
+# the threads that wait on hosted engines' HTTP calls, and how often a waiter re-reads its
+# job in case a "job changed" message was lost.
+PAINTY_STEP_THREADS = envint("PAINTY_STEP_THREADS", "8")
+PAINTY_IO_THREADS = envint("PAINTY_IO_THREADS", "512")
+PAINTY_WAIT_FALLBACK_SECONDS = envfloat("PAINTY_WAIT_FALLBACK_SECONDS", "10")
 # An event stream ends after this long; the client reconnects with Last-Event-ID.
 PAINTY_STREAM_MAX_SECONDS = envfloat("PAINTY_STREAM_MAX_SECONDS", "300")
 PAINTY_RETENTION_HOURS = envfloat("PAINTY_RETENTION_HOURS", "24")

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
 
 from django.conf import settings
-from django.db import close_old_connections
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from billing import ledger
-from painty.errors import ApiError
+from painty.errors import ApiError, DomainError
 
 from . import (
-    batches, concurrency, formats, idempotency, options, remote, runners, schema, services, storage, uploads, webhooks,
+    batches, concurrency, formats, idempotency, options, remote, runners, schema, services, storage, uploads, waiting,
+    webhooks,
 )
 from .models import Batch, Job
 from .serializers import batch_detail, job_detail, job_result
@@ -156,17 +158,92 @@ class PhotoView(ApiView):
         if self.dry_run(request):
             return ok(services.quote(request.user, request.auth, prompt, upload, chosen))
         respond_async, wait = preferences(request)
-        job = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait, chosen=chosen)
+        submitted = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait, chosen=chosen)
         applied = {"Preference-Applied": "respond-async"} if respond_async else {}
-        if respond_async and wait == 0 or not job.is_finished:
+        if wait == 0:
+            return self.answer(request, submitted.job, applied)
+        return Pending(self, request, submitted, applied)
+
+    def answer(self, request, job: Job, applied: dict, error: DomainError | None = None) -> Response:
+        """The answer for a job as it stands: its result, its error, or 202 while it runs."""
+        if not job.is_finished:
             location = reverse("api:job", kwargs={"job_id": job.pk})
             # The cost is held; refunded if the job fails.
             return ok(job_detail(job, request), status=202, headers={"Location": location, **applied}, charged=job.cost)
-        error = runners.recorded_error(job)  # a job that failed while we waited was refunded
+        error = error or runners.recorded_error(job)  # a job that failed while we waited was refunded
         if error is not None:
             raise error
         balance = ledger.balance_of(request.user)
         return ok(job_result(job, request, credits_remaining=balance), headers=applied, charged=job.cost, balance=balance)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if isinstance(response, Pending):
+            return response  # finalized once the wait is over (Pending.respond)
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class Pending:
+    """A photo request whose job is accepted and charged; what is left — waiting for the
+    job, then answering — happens on the event loop (`photo` below), holding no thread.
+
+    The rest runs as a task of its own: a client that hangs up doesn't stop the job it
+    paid for, and an `Idempotency-Key` still records the answer a retry will get."""
+
+    def __init__(self, view: PhotoView, request, submitted: runners.Submitted, applied: dict):
+        self.view, self.request, self.submitted, self.applied = view, request, submitted, applied
+
+    async def resume(self, step):
+        return await asyncio.shield(waiting.keep(asyncio.ensure_future(self._finish(step))))
+
+    async def _finish(self, step):
+        job, error = await services.complete(self.submitted, step)
+        return await step(self.respond, job, error)
+
+    def respond(self, job: Job, error: DomainError | None):
+        view, request = self.view, self.request
+        try:
+            response = view.answer(request, job, self.applied, error)
+        except Exception as exc:
+            idempotency.let_go_unless_answered(view, exc)
+            response = view.handle_exception(exc)
+        return plain(view.finalize_response(request, response))
+
+
+def served_on_the_loop(view_class):
+    """The URL view for an API view whose answer waits (a photo's result, an event stream).
+
+    The DRF view — authentication, throttling, validation, the charge — runs as one sync
+    step (photos.waiting.step_for); what it leaves to wait for (a `Pending`, a stream's
+    events) is awaited on the event loop. Its response leaves the step already rendered,
+    so Django has no sync work left to do for it."""
+    drf_view = view_class.as_view()
+
+    @csrf_exempt
+    async def endpoint(request, *args, **kwargs):
+        step = waiting.step_for(request)
+        response = await step(_rendered, drf_view, request, *args, **kwargs)
+        if isinstance(response, Pending):
+            response = await response.resume(step)
+        return response
+
+    endpoint.cls, endpoint.initkwargs = view_class, {}  # the schema generator finds the DRF view
+    return endpoint
+
+
+def _rendered(view, request, *args, **kwargs):
+    response = view(request, *args, **kwargs)
+    return plain(response) if not isinstance(response, Pending) else response
+
+
+def plain(response):
+    """A rendered DRF response as a plain HttpResponse (Django would render it again in a thread)."""
+    if not hasattr(response, "render"):
+        return response
+    response.render()
+    answer = HttpResponse(response.content, status=response.status_code)
+    for name, value in response.items():
+        answer[name] = value
+    return answer
 
 
 def preferences(request) -> tuple[bool, float | None]:
@@ -272,11 +349,14 @@ class EventStreamRenderer(BaseRenderer):
 HEARTBEAT_SECONDS = 15
 
 
-def job_events(request, job: Job, last_event_id: str = "", poll: float = 0.25):
+async def job_events(request, job: Job, last_event_id: str, step):
     """Server-Sent Events: one `status` event per change, then the end when the job ends.
 
-    A stream lasts at most PAINTY_STREAM_MAX_SECONDS; the client's EventSource
-    then reconnects with `Last-Event-ID` and gets only what changed since."""
+    Between events the stream waits on the loop for the job's "changed" event
+    (photos.waiting), holding no thread and no connection; it is registered only
+    while it waits, never while a chunk is being sent. A stream lasts at most
+    PAINTY_STREAM_MAX_SECONDS; the client's EventSource then reconnects with
+    `Last-Event-ID` and gets only what changed since."""
     now = time.monotonic()
     job_deadline = now + (job.created_at - timezone.now()).total_seconds() + settings.PAINTY_JOB_TIMEOUT + 60
     stream_end = now + settings.PAINTY_STREAM_MAX_SECONDS
@@ -285,26 +365,28 @@ def job_events(request, job: Job, last_event_id: str = "", poll: float = 0.25):
     if prefix == str(job.pk) and status in Job.Status.values:
         last_status = status  # a reconnect: that event was delivered already
     retry = "retry: 1000\n"  # sent with the first event: reconnect after a second
-    try:
-        while time.monotonic() < min(job_deadline, stream_end):
-            job.refresh_from_db()
-            if job.status != last_status:
-                last_status = job.status
-                payload = json.dumps(job_detail(job, request))
-                yield f"{retry}id: {job.pk}-{job.status}\nevent: status\ndata: {payload}\n\n"
-                retry = ""
-                if job.is_finished:
-                    return
-            elif time.monotonic() - last_beat > HEARTBEAT_SECONDS:
-                last_beat = time.monotonic()
-                yield ": keep-alive\n\n"
+
+    def changed() -> str | None:
+        job.refresh_from_db()
+        return json.dumps(job_detail(job, request)) if job.status != last_status else None
+
+    while (now := time.monotonic()) < min(job_deadline, stream_end):
+        with waiting.hub.listening(job.pk) as waiter:
+            payload = await step(changed)
+            if payload is None:
+                beat_in = last_beat + HEARTBEAT_SECONDS - now
+                await waiter.wait(max(0.0, min(beat_in, job_deadline - now, stream_end - now, waiting.fallback_seconds())))
+        if payload is not None:
+            last_status = job.status
+            yield f"{retry}id: {job.pk}-{job.status}\nevent: status\ndata: {payload}\n\n"
+            retry = ""
             if job.is_finished:
                 return
-            time.sleep(poll)
-        if time.monotonic() >= job_deadline:
-            yield 'event: timeout\ndata: {"message": "The job did not end in time."}\n\n'
-    finally:
-        close_old_connections()
+        elif time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
+            last_beat = time.monotonic()
+            yield ": keep-alive\n\n"
+    if time.monotonic() >= job_deadline:
+        yield 'event: timeout\ndata: {"message": "The job did not end in time."}\n\n'
 
 
 class JobEventsView(ApiView):
@@ -315,7 +397,7 @@ class JobEventsView(ApiView):
     @schema.job_events
     def get(self, request, job_id: int):
         job = own_job(request, job_id)
-        events = job_events(request, job, request.headers.get("Last-Event-ID", ""))
+        events = job_events(request, job, request.headers.get("Last-Event-ID", ""), waiting.step_for(request._request))
         stream = concurrency.HeldStream("stream", request.user.pk, events)
         response = StreamingHttpResponse(stream, content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"

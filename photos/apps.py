@@ -14,7 +14,9 @@ class PhotosConfig(AppConfig):
         # Served files' Content-Type (local links and S3 uploads) comes from mimetypes, which may not know these.
         mimetypes.add_type("image/heic", ".heic")
         mimetypes.add_type("image/avif", ".avif")
-        from . import batches, signals, webhooks
+        from . import batches, signals, waiting, webhooks
 
         signals.job_finished.connect(webhooks.on_job_finished, dispatch_uid="completion-webhooks")
         signals.job_finished.connect(batches.on_job_finished, dispatch_uid="batch-endings")
+        signals.job_finished.connect(waiting.on_job_changed, dispatch_uid="waiters-finished")
+        signals.job_started.connect(waiting.on_job_changed, dispatch_uid="waiters-started")

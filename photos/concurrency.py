@@ -1,9 +1,9 @@
-"""Per-account caps on requests that hold a server thread while they wait.
+"""Per-account caps on requests that stay open while their job runs.
 
-Until waiting is cheap, a synchronous photo request or an event stream holds a
-web thread for as long as the job runs. Without a cap one account — even a free
-test key — can open enough of them to take every thread, and then `/healthz`
-and every other customer time out. Each account may hold at most
+A synchronous photo request or an event stream waits on the event loop
+(photos.waiting) — cheap, but not free: each holds a socket, a little memory
+and, for a photo, a place in the engine's queue. Without a cap one account —
+even a free test key — could open thousands and crowd out everyone else. Each account may hold at most
 PAINTY_MAX_STREAMS_PER_ACCOUNT event streams and PAINTY_MAX_WAITING_PER_ACCOUNT
 waiting photo requests at once; the next one gets 429 with `Retry-After`.
 
@@ -64,26 +64,28 @@ def release(kind: str, user_id: int) -> None:
 
 
 class HeldStream:
-    """An event stream's iterator that gives its slot back when the response is closed.
-
-    Django calls `close()` on the streaming content when the server closes the
-    response — also when the client went away before the first event."""
+    """An event stream's async iterator that gives its slot back when the response is
+    closed — Django closes it after the last chunk, and also when the client went away
+    before the first event (then the events were never started)."""
 
     def __init__(self, kind: str, user_id: int, events):
         acquire(kind, user_id)
         self.kind, self.user_id, self.events = kind, user_id, events
         self.closed = False
 
-    def __iter__(self):
+    def __aiter__(self):
         return self
 
-    def __next__(self):
-        return next(self.events)
+    async def __anext__(self):
+        try:
+            return await anext(self.events)
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            self.events.close()
             release(self.kind, self.user_id)
 
 

@@ -129,13 +129,19 @@ def idempotent(describe):
             view.idempotency_claim = claim
             try:
                 return method(view, request, *args, **kwargs)
-            except (DomainError, APIException, Http404):
-                raise  # becomes its JSON response, which is stored like any other
-            except Exception:
-                abandon(claim)
-                view.idempotency_claim = None
+            except Exception as exc:
+                let_go_unless_answered(view, exc)
                 raise
 
         return wrapper
 
     return decorate
+
+
+def let_go_unless_answered(view, exc: Exception) -> None:
+    """An error that becomes its JSON answer is stored like any other answer; an
+    unexpected exception lets the key go, so a retry runs again."""
+    if isinstance(exc, (DomainError, APIException, Http404)) or view.idempotency_claim is None:
+        return
+    abandon(view.idempotency_claim)
+    view.idempotency_claim = None

@@ -12,12 +12,15 @@ from django.db import transaction
 from billing import ledger
 
 from .models import Job
-from .signals import job_finished
+from .signals import job_finished, job_started
 
 
 def start(job: Job) -> bool:
     """queued → running. False when the job was running already (a redelivered task) or has ended."""
-    return job.mark_running()
+    started = job.mark_running()
+    if started:
+        transaction.on_commit(lambda: job_started.send(sender=Job, job=job))
+    return started
 
 
 def succeed(job: Job, original_name: str, result_names: list[str], edits: list[dict], notes: list[str]) -> bool:

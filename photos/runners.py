@@ -13,11 +13,14 @@ signal happen in one place). The runner is chosen once from CELERY_BROKER_URL
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import functools
 import logging
 import threading
 import time
 from concurrent.futures import Future
+from dataclasses import dataclass, field
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
@@ -27,8 +30,8 @@ from django.utils import timezone
 from painty.errors import DomainError, status_for
 from painty.middleware import request_id_var
 
-from . import imaging, inputs, lifecycle, rendering, storage, testmode
-from .engines import EngineError, EngineTimeout, EngineUnavailable
+from . import executors, imaging, inputs, lifecycle, rendering, storage, testmode, waiting
+from .engines import EngineError, EngineTimeout, EngineUnavailable, get_engine
 from .models import Job
 from .workers import WorkerCancelled, WorkerCrashed, WorkerTimeout, get_pool
 
@@ -107,6 +110,29 @@ def fresh_deadline() -> float:
     return time.monotonic() + settings.PAINTY_JOB_TIMEOUT
 
 
+def _begin(job: Job, deadline: float) -> tuple[bool, DomainError | None]:
+    """(True, outcome) when the job is over before it starts (ended already, or out of
+    time); else (False, None) with the job marked running."""
+    if not job.is_finished and time.monotonic() >= deadline:
+        return True, fail(job, timeout_error())
+    if job.is_finished:
+        return True, recorded_error(job)
+    lifecycle.start(job)  # False when redelivered to another worker after a crash: run it again
+    return False, None
+
+
+def _finish(job: Job, original_name: str, result: rendering.Rendering) -> DomainError | None:
+    """Store the results and record the success (None), or what ended the job first."""
+    names = [
+        storage.save(storage.job_path(job.token, f"result-{number}.{result.extension}"), data)
+        for number, data in enumerate(result.outputs, start=1)
+    ]
+    if not lifecycle.succeed(job, original_name, names, result.edits or job.edits, result.notes):
+        job.refresh_from_db()  # another path (the waiter's deadline, an expiry sweep) ended it first
+        return recorded_error(job) or DomainError("internal_error", "The job ended before its result was saved.")
+    return None
+
+
 def execute(
     job: Job,
     picture: imaging.Picture | None = None,
@@ -117,64 +143,117 @@ def execute(
     timeouts: tuple = (),
 ) -> DomainError | None:
     """Run `job` to its end and record the outcome; returns None on success, else
-    the error the job failed with (already recorded and refunded).
+    the error the job failed with (already recorded and refunded). The blocking form,
+    for Celery workers and batches; requests use `execute_async`.
 
     `picture`/`upload` are the decoded and raw upload when the caller has them;
     without them the stored original is read. `inline=True` runs the engine in
     this thread (a Celery worker process, which its own time limit can kill)."""
     deadline = deadline_of(job) if deadline is None else deadline
-    if not job.is_finished and time.monotonic() >= deadline:
-        return fail(job, timeout_error())
-    if job.is_finished:
-        return recorded_error(job)
-    lifecycle.start(job)  # False when redelivered to another worker after a crash: run it again
+    over, outcome = _begin(job, deadline)
+    if over:
+        return outcome
     try:
         if upload is None:
             upload = storage.read(job.original_name)
         work = _start_engine(job, picture, upload, deadline, inline)
+        if not inline and not connection.in_atomic_block:
+            connection.close()  # waiting on a provider or a worker process: don't hold a connection
         # The original is stored from this thread while the engine works.
         original_name = job.original_name or store_original(job.token, picture or imaging.decode(upload), upload)
         if picture is not None and getattr(work, "in_worker_process", False):
             picture.frames.clear()  # the worker decodes its own copy: don't hold ours while it works
         result = work.result(timeout=max(0.0, deadline - time.monotonic()))
-        names = [
-            storage.save(storage.job_path(job.token, f"result-{number}.{result.extension}"), data)
-            for number, data in enumerate(result.outputs, start=1)
-        ]
+        return _finish(job, original_name, result)
     except BaseException as exc:
         if not isinstance(exc, Exception) and not isinstance(exc, timeouts):
             raise
         _cancel(locals().get("work"))
         return fail(job, error_for(job, exc, timeouts))
-    if not lifecycle.succeed(job, original_name, names, result.edits or job.edits, result.notes):
-        job.refresh_from_db()  # another path (the waiter's deadline, an expiry sweep) ended it first
-        return recorded_error(job) or DomainError("internal_error", "The job ended before its result was saved.")
-    return None
+
+
+async def execute_async(
+    job: Job, picture: imaging.Picture | None, upload: bytes | None, *, deadline: float, step
+) -> DomainError | None:
+    """`execute` on an event loop: the same steps and outcome, but waiting for the engine
+    holds no thread — a hosted call or a simulated latency is awaited, the embedded
+    engine's CPU work runs in a worker process. `step` runs each short sync step
+    (photos.waiting.pooled, or the request's own thread)."""
+    over, outcome = await step(_begin, job, deadline)
+    if over:
+        return outcome
+    cancelled = threading.Event()
+    engine = None
+    try:
+        if upload is None:
+            upload = await step(storage.read, job.original_name)
+        engine = asyncio.ensure_future(_engine_async(job, picture, upload, deadline, cancelled))
+        original_name = job.original_name or await step(
+            store_original, job.token, picture or imaging.decode(upload), upload
+        )
+        if picture is not None and in_worker_process(job):
+            picture.frames.clear()  # the worker decodes its own copy
+        result = await asyncio.wait_for(engine, timeout=max(0.0, deadline - time.monotonic()))
+        return await step(_finish, job, original_name, result)
+    except Exception as exc:
+        cancelled.set()  # a worker process is killed, a provider's thread drops its answer
+        return await step(fail, job, error_for(job, exc))
+    finally:
+        if engine is not None and not engine.done():
+            engine.cancel()
+
+
+def in_worker_process(job: Job) -> bool:
+    """Whether the job's engine computes here, in a killable worker process."""
+    return not pre_wait(job) and rendering.runs_on_cpu(job.engine, job.prompt)
+
+
+def pre_wait(job: Job) -> float:
+    """Seconds the job waits before its engine answers: test keys' `simulate:slow`, or
+    the engine's simulated provider latency (echo's PAINTY_ECHO_DELAY)."""
+    if job.test_mode and testmode.is_slow(job.prompt):
+        return testmode.SLOW_SECONDS
+    return get_engine(job.engine).latency()
+
+
+async def _engine_async(job: Job, picture, upload: bytes, deadline: float, cancelled: threading.Event):
+    wait = pre_wait(job)
+    if wait:
+        await asyncio.sleep(wait)
+    if in_worker_process(job):
+        def run():  # one waiting thread per engine worker; the rest queue without one
+            call = functools.partial(rendering.render_bytes, **render_options(job))
+            args = (upload, job.prompt, job.engine, job.test_mode, settings.PAINTY_TEST_MAX_SIDE if job.test_mode else 0)
+            return get_pool().run(call, args, timeout=deadline - time.monotonic(), cancelled=cancelled)
+
+        return await asyncio.wrap_future(executors.cpu().submit(contextvars.copy_context().run, run))
+    render = functools.partial(_render, picture, upload, job, 0.0, cancelled)
+    return await asyncio.wrap_future(executors.io().submit(contextvars.copy_context().run, render))
 
 
 def _start_engine(job: Job, picture, upload: bytes, deadline: float, inline: bool) -> Future:
     """The engine's work for `job`, started: a future for its `Rendering`."""
-    slow = job.test_mode and testmode.is_slow(job.prompt)
+    wait = pre_wait(job)
     cancelled = threading.Event()
     if inline:
         future: Future = Future()
-        future.set_result(_render(picture, upload, job, slow, cancelled))
+        future.set_result(_render(picture, upload, job, wait, cancelled))
         return future
-    if not slow and rendering.runs_on_cpu(job.engine, job.prompt):
+    if in_worker_process(job):
         max_side = settings.PAINTY_TEST_MAX_SIDE if job.test_mode else 0
         call = functools.partial(rendering.render_bytes, **render_options(job))
         args = (call, (upload, job.prompt, job.engine, job.test_mode, max_side))
         future = in_thread(lambda: get_pool().run(*args, timeout=deadline - time.monotonic(), cancelled=cancelled))
         future.in_worker_process = True
     else:
-        future = in_thread(_render, picture, upload, job, slow, cancelled)
+        future = in_thread(_render, picture, upload, job, wait, cancelled)
     future.cancelled_event = cancelled
     return future
 
 
-def _render(picture, upload: bytes, job: Job, slow: bool, cancelled: threading.Event) -> rendering.Rendering:
-    if slow:
-        cancelled.wait(testmode.SLOW_SECONDS)  # test keys' `simulate:slow`
+def _render(picture, upload: bytes, job: Job, wait: float, cancelled: threading.Event) -> rendering.Rendering:
+    if wait:
+        cancelled.wait(wait)  # a simulated provider's latency, cut short when the job is given up
     if cancelled.is_set():
         raise WorkerCancelled()
     picture = picture or imaging.decode(upload)
@@ -202,11 +281,12 @@ def _cancel(work) -> None:
 def in_thread(fn, *args) -> Future:
     """Run fn in a daemon thread; the caller waits on the future with its own deadline."""
     future: Future = Future()
+    context = contextvars.copy_context()  # the request id goes along into the engine's log lines
 
     def runner():
         future.set_running_or_notify_cancel()
         try:
-            future.set_result(fn(*args))
+            future.set_result(context.run(fn, *args))
         except BaseException as exc:  # delivered to the waiting thread
             future.set_exception(exc)
 
@@ -225,36 +305,53 @@ def store_original(token: str, picture: imaging.Picture, upload: bytes | None = 
 # --- Runners ------------------------------------------------------------------
 
 
+@dataclass
+class Submitted:
+    """An accepted, charged job and what its request still waits for: the result
+    (`wait=None`, the seed's synchronous call) or up to `wait` seconds."""
+
+    job: Job
+    picture: imaging.Picture
+    upload: bytes
+    wait: float | None
+    deadline: float = field(default_factory=fresh_deadline)
+
+
+def job_ended(job_id: int) -> bool:
+    return not Job.objects.filter(pk=job_id, status__in=Job.OPEN).exists()
+
+
 class InProcessRunner:
-    """Jobs run in the web process (the engine's CPU work in killable worker processes)."""
+    """Jobs run in the web process (the engine's CPU work in killable worker processes).
+
+    A synchronous request runs its own job on its event loop (`execute_async`), so its
+    steps happen where the request's do; the job is shielded, so a client that goes
+    away doesn't stop a job it paid for. A job that may outlive its request
+    (`Prefer: respond-async` / `wait=N`) runs on the process's job loop."""
 
     starts_running = True  # a synchronous job is created `running`: this request runs it at once
 
-    def run(self, job: Job, picture: imaging.Picture, upload: bytes) -> None:
-        deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT
-        error = execute(job, picture, upload, deadline=deadline)
-        if error is not None:
-            raise error
+    def begin(self, submitted: Submitted) -> None:
+        if submitted.wait is not None:
+            job = submitted.job
+            waiting.in_background(
+                execute_async(job, submitted.picture, submitted.upload, deadline=submitted.deadline, step=waiting.pooled)
+            )
 
-    def start(self, job: Job, picture: imaging.Picture, upload: bytes, wait: float) -> None:
-        deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT
-        background = in_thread(self._execute_in_thread, job.pk, picture, upload, deadline)
-        try:
-            background.result(timeout=max(0.0, min(wait, settings.PAINTY_JOB_TIMEOUT)))
-        except FutureTimeout:
-            pass
-        job.refresh_from_db()
-
-    @staticmethod
-    def _execute_in_thread(job_id: int, picture, upload: bytes, deadline: float) -> None:
-        try:
-            execute(Job.objects.get(pk=job_id), picture, upload, deadline=deadline)
-        finally:
-            connection.close()
+    async def wait(self, submitted: Submitted, step) -> DomainError | None:
+        """Wait as the request asked; the job's error when this request ran it and it failed
+        (with its headers, such as a provider's Retry-After)."""
+        job = submitted.job
+        if submitted.wait is None:
+            run = execute_async(job, submitted.picture, submitted.upload, deadline=submitted.deadline, step=step)
+            return await asyncio.shield(waiting.keep(asyncio.ensure_future(run)))
+        deadline = time.monotonic() + submitted.wait
+        await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job.pk), step)
+        return None
 
 
 class CeleryRunner:
-    """Jobs run on Celery workers; the web process waits on the Job row.
+    """Jobs run on Celery workers; the web process waits for the job's "changed" event.
 
     The Job row is the one source of truth, so no result backend is needed and
     a worker that dies mid-job changes nothing here: the job is either retried
@@ -262,24 +359,20 @@ class CeleryRunner:
 
     starts_running = False
 
-    def run(self, job: Job, picture: imaging.Picture, upload: bytes) -> None:
-        deadline = time.monotonic() + settings.PAINTY_JOB_TIMEOUT
-        self.enqueue(job, picture, upload)
-        if not self.wait_until(job, deadline):
-            error = timeout_error()
-            if lifecycle.fail(job, error.code, error.message):
-                raise error
-            # else the worker ended the job just now: report what it recorded
-        job.refresh_from_db()
-        error = recorded_error(job)
-        if error is not None:
-            raise error
+    def begin(self, submitted: Submitted) -> None:
+        self.enqueue(submitted.job, submitted.picture, submitted.upload)
 
-    def start(self, job: Job, picture: imaging.Picture, upload: bytes, wait: float) -> None:
-        deadline = time.monotonic() + min(max(wait, 0), settings.PAINTY_JOB_TIMEOUT)
-        self.enqueue(job, picture, upload)
-        self.wait_until(job, deadline)
-        job.refresh_from_db()
+    async def wait(self, submitted: Submitted, step) -> DomainError | None:
+        job = submitted.job
+        synchronous = submitted.wait is None
+        deadline = submitted.deadline if synchronous else time.monotonic() + submitted.wait
+        ended = await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job.pk), step)
+        if not ended and synchronous:
+            error = timeout_error()
+            # False: the worker ended the job just now, and the caller gets what it recorded.
+            if await step(lifecycle.fail, job, error.code, error.message):
+                return error
+        return None
 
     @staticmethod
     def enqueue(job: Job, picture: imaging.Picture, upload: bytes) -> None:
@@ -294,26 +387,17 @@ class CeleryRunner:
 
     @staticmethod
     def queue(job: Job) -> None:
-        """Put a job whose original is stored on the queue (a failure fails and refunds it)."""
+        """Put a job whose original is stored on the queue (a failure fails and refunds it).
+        The embedded engine's CPU work goes to the `cpu` queue (prefork workers, one job per
+        core); hosted engines, which mostly wait, to the `io` queue (a worker with many threads)."""
         from painty.celery import task
 
+        queue = "cpu" if in_worker_process(job) else "io"
         try:
-            task("photos.run_job").delay(job.pk, request_id=request_id_var.get())
+            task("photos.run_job").apply_async((job.pk,), {"request_id": request_id_var.get()}, queue=queue)
         except Exception as exc:  # kombu's OperationalError and friends: the broker is down
             log.error("Could not enqueue job %s: %s", job.pk, exc)
             raise fail(job, DomainError("queue_unavailable", "The job queue is unavailable — retry later.")) from None
-
-    @staticmethod
-    def wait_until(job: Job, deadline: float) -> bool:
-        """Poll the job row until it ends (True) or `deadline` passes (False)."""
-        pause = 0.005
-        while Job.objects.filter(pk=job.pk, status__in=Job.OPEN).exists():
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return False
-            time.sleep(min(pause, left))
-            pause = min(pause * 1.5, 0.05)
-        return True
 
 
 def get_runner() -> InProcessRunner | CeleryRunner:

@@ -186,17 +186,17 @@ def quote(user, api_key, prompt: str, upload, chosen: Options | None = None) -> 
 
 def submit(
     user, api_key, prompt: str, upload, webhook_url: str = "", wait: float | None = None, chosen: Options | None = None
-) -> Job:
-    """Decode, plan, charge, run.
+) -> runners.Submitted:
+    """Decode, plan, charge and start the job; the request then awaits `complete`.
 
-    With `wait=None` (the seed's synchronous API) it returns a succeeded job or
-    raises the job's error. With `wait=N` the job runs in the background and
-    this returns after at most N seconds, with the job finished or still open."""
+    `wait=None` is the seed's synchronous call (the request waits for the result);
+    `wait=N` waits at most N seconds and `wait=0` not at all (the job runs on). A
+    request that will wait holds one of the account's waiting slots until `complete`."""
     chosen = chosen or Options()
     picture, engine_name, edits = prepare(api_key, prompt, upload, chosen)
     runner = get_runner()
     running = wait is None and runner.starts_running
-    waits = wait != 0  # this request holds its thread until the result (or `wait` seconds)
+    waits = wait != 0
     job = accept(
         user, api_key, prompt, picture, engine_name, edits, webhook_url,
         running=running, hold_slot=waits, chosen=chosen,
@@ -207,14 +207,29 @@ def submit(
         except storage.StorageUnavailable as exc:
             raise runners.fail(job, error_for(job, exc)) from None
         upload.seek(0)
-        if wait is None:
-            runner.run(job, picture, upload.read())
-        else:
-            runner.start(job, picture, upload.read(), wait)
-    finally:
+        submitted = runners.Submitted(job, picture, upload.read(), wait)
+        runner.begin(submitted)
+    except BaseException:
         if waits:
             concurrency.release("waiting", user.pk)
-    return job
+        raise
+    return submitted
+
+
+async def complete(submitted: runners.Submitted, step) -> tuple[Job, DomainError | None]:
+    """Wait for a submitted job — run it, for an in-process synchronous call — holding no
+    thread while it waits, then give the account's waiting slot back. `step` runs the
+    short sync steps (photos.waiting). The job comes back as its row now says, with the
+    error it failed with when this request saw it happen."""
+    job, error = submitted.job, None
+    try:
+        if submitted.wait != 0:
+            error = await get_runner().wait(submitted, step)
+    finally:
+        if submitted.wait != 0:
+            concurrency.release("waiting", job.user_id)
+    await step(job.refresh_from_db)
+    return job, error
 
 
 def delete_job_files(job: Job) -> Job:

@@ -31,8 +31,10 @@ def run_job(job_id: int, request_id: str = "-") -> str:
         return "missing"
     if job.status == Job.Status.RUNNING:
         log.info("run_job: job %s is running again (redelivered after a lost worker)", job.pk)
-    # Inline: this worker process is the killable unit (Celery's hard time limit).
-    runners.execute(job, inline=True, timeouts=(SoftTimeLimitExceeded,))
+    # The embedded engine runs inline: this prefork worker process is the killable unit
+    # (Celery's hard time limit). A hosted call waits in a thread of its own with the
+    # job's deadline, so a threads-pool worker (the `io` queue) holds many at once.
+    runners.execute(job, inline=runners.in_worker_process(job), timeouts=(SoftTimeLimitExceeded,))
     job.refresh_from_db()
     return job.status
 

@@ -98,7 +98,7 @@ def test_storage_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, m
 
 def test_storage_failing_before_enqueue_is_a_503_and_nothing_is_enqueued(post_photo, user, monkeypatch):
     sent = []
-    monkeypatch.setattr(tasks.run_job, "delay", lambda *args, **kwargs: sent.append(args))
+    monkeypatch.setattr(tasks.run_job, "apply_async", lambda *args, **kwargs: sent.append(args))
     monkeypatch.setattr(storage.default_storage, "save", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
     response = post_photo(images.jpeg())
     assert response.status_code == 503
@@ -118,14 +118,14 @@ def test_an_unreachable_broker_is_a_503_and_refunded(post_photo, user, monkeypat
     def refused(*args, **kwargs):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.run_job, "delay", refused)
+    monkeypatch.setattr(tasks.run_job, "apply_async", refused)
     assert_failed_and_refunded(post_photo(images.jpeg()), 503, "queue_unavailable", user)
 
 
 def test_no_worker_in_time_is_a_504_refunded_and_a_late_worker_cannot_flip_it(post_photo, user, settings, monkeypatch):
     settings.PAINTY_JOB_TIMEOUT = 0.3
     queued = []
-    monkeypatch.setattr(tasks.run_job, "delay", lambda job_id, **kwargs: queued.append(job_id))
+    monkeypatch.setattr(tasks.run_job, "apply_async", lambda args, kwargs, **options: queued.append(args[0]))
     job = assert_failed_and_refunded(post_photo(images.jpeg()), 504, "timeout", user)
 
     settings.PAINTY_JOB_TIMEOUT = 240  # the late worker would still be within its own limit

@@ -4,9 +4,10 @@ import json
 import threading
 import time
 
+from asgiref.sync import async_to_sync
 from django.db import connection
 
-from photos import storage
+from photos import lifecycle, storage
 from photos.models import Job
 from tests import images
 
@@ -90,8 +91,18 @@ def test_a_running_job_cannot_be_deleted(client, auth, user):
     assert response.json()["error"]["code"] == "job_running"
 
 
+def stream_body(response) -> bytes:
+    """An event stream read to its end. Streams are async iterators (they wait on the
+    server's event loop), so they are read the way an ASGI server reads them."""
+
+    async def collect() -> bytes:
+        return b"".join([chunk async for chunk in response.streaming_content])
+
+    return async_to_sync(collect)()
+
+
 def read_events(response) -> list[tuple[str, dict]]:
-    text = b"".join(response.streaming_content).decode()
+    text = stream_body(response).decode()
     events = []
     for block in text.strip().split("\n\n"):
         fields = dict(line.split(": ", 1) for line in block.splitlines() if not line.startswith(":"))
@@ -116,15 +127,17 @@ def test_events_follow_a_running_job_to_its_end(transactional_db, client, auth, 
 
     def finish_later():
         time.sleep(0.4)
-        job.mark_running()
+        lifecycle.start(job)  # each change wakes the stream (photos.waiting): no polling
         time.sleep(0.4)
-        job.mark_succeeded("", [], [], [])
+        lifecycle.succeed(job, "", [], [], [])
         connection.close()
 
     threading.Thread(target=finish_later).start()
+    started = time.monotonic()
     response = client.get(f"/api/v1/jobs/{job.pk}/events", **auth)
     statuses = [data["status"] for _, data in read_events(response)]
     assert statuses == ["queued", "running", "succeeded"]
+    assert time.monotonic() - started < 3  # woken by each change, not by the 10 s re-read
 
 
 def test_events_are_owner_only(client, post_photo, other_user):

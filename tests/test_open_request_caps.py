@@ -1,4 +1,4 @@
-"""Per-account caps on requests that hold a thread while they wait: event streams and synchronous calls."""
+"""Per-account caps on requests that stay open while their job runs: event streams and synchronous calls."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from billing.ledger import balance_of
 from photos import concurrency, services
 from photos.models import Job
 from tests import images
-from tests.test_jobs_api import read_events
+from tests.test_jobs_api import read_events, stream_body
 
-# A stream closes its database connection when it ends (as it must in a server
-# thread), so these tests can't run inside one wrapping transaction.
+# Streams are read on an event loop of their own (stream_body), so these tests
+# don't run inside one wrapping transaction.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -26,7 +26,7 @@ def open_job(user):
 
 def drain(response) -> bytes:
     """Read a stream to its end; the test client then closes the response as a server would."""
-    return b"".join(response.streaming_content)
+    return stream_body(response)
 
 
 def stream(client, auth, job, **headers):

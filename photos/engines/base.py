@@ -94,6 +94,12 @@ class Engine:
         process); False when it mostly waits on a provider (so a thread will do)."""
         return False
 
+    def latency(self) -> float:
+        """Seconds a provider takes before `edit` can answer, when the engine simulates one
+        (echo's PAINTY_ECHO_DELAY). The runner waits them like a hosted call — on a loop,
+        or on the job's cancel event — never in a CPU worker."""
+        return 0.0
+
     def plan(self, prompt: str) -> list[dict]:
         """Return the edit plan for `prompt` or raise UnsupportedPrompt.
 
