@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The real stack on loopback for the second test pass of .ci/run:
-# PostgreSQL, Redis, an S3 server (moto) and a Celery worker, each a plain
+# PostgreSQL, Redis, an S3 server (moto) and Celery workers (cpu, io), each a plain
 # process with its data under DIR.
 #   .ci/stack.sh start DIR   start everything; writes DIR/env, the pass-2 environment
 #   .ci/stack.sh stop DIR    stop everything `start` started (safe to call twice)
@@ -80,16 +80,24 @@ s3.create_bucket(Bucket=os.environ["AWS_STORAGE_BUCKET_NAME"])
 PY
   DJANGO_SETTINGS_MODULE=painty.settings "$VENV/bin/python" manage.py migrate --noinput >"$DIR/migrate.log"
 
-  DJANGO_SETTINGS_MODULE=painty.settings "$VENV/bin/celery" -A painty worker --concurrency 2 \
-    --loglevel INFO --hostname "ci@%h" >"$DIR/worker.log" 2>&1 &
+  # Two workers, as in production: the embedded engine's CPU work on prefork processes (one
+  # job per core), hosted engines' waiting on many threads (plus webhooks and the purge).
+  DJANGO_SETTINGS_MODULE=painty.settings "$VENV/bin/celery" -A painty worker -Q cpu -P prefork --concurrency 2 \
+    --loglevel INFO --hostname "ci-cpu@%h" >"$DIR/worker.log" 2>&1 &
   echo $! >"$DIR/worker.pid"
-  wait_for 60 "celery worker" env DJANGO_SETTINGS_MODULE=painty.settings \
-    "$VENV/bin/celery" -A painty inspect ping --timeout 2 --destination "ci@$(hostname)"
-  echo "stack: postgres :$pg_port, redis :$redis_port, s3 :$s3_port, celery worker up (env in $DIR/env)"
+  DJANGO_SETTINGS_MODULE=painty.settings "$VENV/bin/celery" -A painty worker -Q io,celery -P threads --concurrency 200 \
+    --loglevel INFO --hostname "ci-io@%h" >"$DIR/worker-io.log" 2>&1 &
+  echo $! >"$DIR/worker-io.pid"
+  for name in ci-cpu ci-io; do
+    wait_for 60 "celery worker $name" env DJANGO_SETTINGS_MODULE=painty.settings \
+      "$VENV/bin/celery" -A painty inspect ping --timeout 2 --destination "$name@$(hostname)"
+  done
+  echo "stack: postgres :$pg_port, redis :$redis_port, s3 :$s3_port, celery workers cpu + io up (env in $DIR/env)"
 }
 
 stop() {
   stop_pid "$DIR/worker.pid"
+  stop_pid "$DIR/worker-io.pid"
   stop_pid "$DIR/moto.pid"
   stop_pid "$DIR/redis.pid"
   if [[ -f "$DIR/pg/data/postmaster.pid" ]]; then

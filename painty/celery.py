@@ -14,6 +14,7 @@ import importlib
 import os
 
 from celery import Celery
+from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "painty.settings")
 
@@ -54,6 +55,19 @@ def configure(app: Celery) -> None:
 
 configure(app)
 app.autodiscover_tasks(["photos"])
+
+
+@worker_process_init.connect
+def forget_inherited_connections(**kwargs) -> None:
+    """A forked pool process must not use (or close) its parent's database sockets or
+    connection pool: it opens its own on first use."""
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        conn.connection = None
+        pools = getattr(type(conn), "_connection_pools", None)
+        if pools is not None:
+            pools.clear()
 
 
 def task(name: str):

@@ -163,9 +163,25 @@ def database_from_url(url: str | None) -> dict:
         "PASSWORD": unquote(parsed.password or ""),
         "HOST": parsed.hostname or "",
         "PORT": str(parsed.port or ""),
-        "CONN_MAX_AGE": envint("DATABASE_CONN_MAX_AGE", "60"),
-        "CONN_HEALTH_CHECKS": True,
+        **postgres_connections(envint("DATABASE_POOL_SIZE", "10")),
     }
+
+
+def postgres_connections(pool_size: int) -> dict:
+    """Each process borrows connections from a psycopg pool of at most `pool_size`
+    (DATABASE_POOL_SIZE; 0 turns pooling off and DATABASE_CONN_MAX_AGE applies).
+
+    Under the ASGI server a request's sync code runs in a thread that lives only as
+    long as the request, so a per-thread persistent connection would be opened and
+    dropped per request; and a waiting request must hold no connection at all. With
+    the pool a connection goes back after each request or step (photos.waiting), so
+    a web process uses at most about PAINTY_STEP_THREADS of them however many
+    requests wait, and a Celery `io` worker with hundreds of threads at most this many."""
+    if pool_size <= 0:
+        return {"CONN_MAX_AGE": envint("DATABASE_CONN_MAX_AGE", "60"), "CONN_HEALTH_CHECKS": True}
+    pool = {"min_size": 1, "max_size": pool_size, "timeout": 30}
+    # CONN_HEALTH_CHECKS: the pool checks a connection before lending it.
+    return {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True, "OPTIONS": {"pool": pool}}
 
 
 DATABASES = {"default": database_from_url(env("DATABASE_URL"))}

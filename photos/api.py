@@ -367,12 +367,18 @@ async def job_events(request, job: Job, last_event_id: str, step):
     retry = "retry: 1000\n"  # sent with the first event: reconnect after a second
 
     def changed() -> str | None:
-        job.refresh_from_db()
+        """The event to send ("" when the job is gone — its account was erased), or None."""
+        try:
+            job.refresh_from_db()
+        except Job.DoesNotExist:
+            return ""
         return json.dumps(job_detail(job, request)) if job.status != last_status else None
 
     while (now := time.monotonic()) < min(job_deadline, stream_end):
         with waiting.hub.listening(job.pk) as waiter:
             payload = await step(changed)
+            if payload == "":
+                return
             if payload is None:
                 beat_in = last_beat + HEARTBEAT_SECONDS - now
                 await waiter.wait(max(0.0, min(beat_in, job_deadline - now, stream_end - now, waiting.fallback_seconds())))

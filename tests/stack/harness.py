@@ -160,12 +160,13 @@ def gunicorn(workers=2, **env):
 
 
 @contextmanager
-def celery_worker(concurrency=1, **env):
-    """A Celery worker of our own (to kill it, or to give it other settings)."""
+def celery_worker(concurrency=1, queues="cpu,io,celery", pool="prefork", **env):
+    """A Celery worker of our own (to kill it, or to give it other settings). By default one
+    prefork worker takes every queue; production runs `cpu` and `io` on workers of their own."""
     name = f"test-{uuid.uuid4().hex[:8]}@localhost"
     proc = Process(
         [str(BIN / "celery"), "-A", "painty", "worker", "-c", str(concurrency), "-n", name, "-l", "INFO",
-         "--without-mingle", "--without-gossip"],
+         "-Q", queues, "-P", pool, "--without-mingle", "--without-gossip"],
         server_env(**env),
         "worker.log",
     )
