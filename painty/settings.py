@@ -105,7 +105,7 @@ MIDDLEWARE = [
     "painty.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "painty.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "painty.middleware.AsyncWhiteNoiseMiddleware",
     "painty.middleware.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
