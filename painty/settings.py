@@ -345,8 +345,8 @@ PAINTY_ENGINE_WORKERS = envint(
 PAINTY_WORKER_MAX_RSS_MB = envint("PAINTY_WORKER_MAX_RSS_MB", "1024")
 # What one account may hold open at once, across all web processes
 # (photos/concurrency.py). Event streams last long, so few; synchronous requests
-# end with their job, so more — size it below the web threads of your deployment
-# (GUNICORN_THREADS × WEB_CONCURRENCY × machines) so one account can't hold them all.
+# end with their job, so more. On the uvicorn workers a wait costs a coroutine, not a
+# thread, but it still holds a connection and memory: one account shouldn't hold most of them.
 PAINTY_MAX_STREAMS_PER_ACCOUNT = envint("PAINTY_MAX_STREAMS_PER_ACCOUNT", "4")
 PAINTY_MAX_WAITING_PER_ACCOUNT = envint("PAINTY_MAX_WAITING_PER_ACCOUNT", "32")
 # An event stream ends after this long; the client reconnects with Last-Event-ID.
