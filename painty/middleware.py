@@ -14,6 +14,7 @@ import uuid
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.conf import settings
+from django.http import FileResponse
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from . import csp
@@ -135,11 +136,9 @@ class ContentSecurityPolicyMiddleware(InlineMiddleware):
 
 
 class AsyncWhiteNoiseMiddleware(WhiteNoiseMiddleware):
-    """whitenoise's middleware, able to sit in an async chain too (whitenoise 6 is sync-only).
-
-    On the async chain a file is looked up the way whitenoise does it and its body is read
-    in a thread a block at a time: whitenoise's own response has a sync iterator, which
-    Django would read whole, in one go, with a warning."""
+    """whitenoise's middleware, able to sit in an async chain too (whitenoise 6 is sync-only):
+    there it looks a file up the way whitenoise does and serves it with whitenoise's response,
+    whose body FileStreamingMiddleware then reads without blocking the loop."""
 
     sync_capable = True
     async_capable = True
@@ -164,14 +163,30 @@ class AsyncWhiteNoiseMiddleware(WhiteNoiseMiddleware):
         if static_file is None:
             return await self.get_response(request)
         response = self.serve(static_file, request)
-        response.streaming_content = FileChunks(response.file_to_stream)
+        if response.file_to_stream is None:  # a 304 or a HEAD: an async empty body, not a sync one
+            response.streaming_content = _no_body()
+        return response
+
+
+async def _no_body():
+    return
+    yield  # an async generator that yields nothing
+
+
+class FileStreamingMiddleware(InlineMiddleware):
+    """On the async chain, a FileResponse's file (a static file, the favicon, a stored
+    result) is read in a thread a block at a time. Left as it is, Django would read the
+    whole file into memory, in one go, with a warning: the file's iterator is sync."""
+
+    def process_response(self, request, response):
+        if self.async_mode and isinstance(response, FileResponse) and response.file_to_stream is not None:
+            response.streaming_content = FileChunks(response.file_to_stream)
         return response
 
 
 class FileChunks:
     """An open file's bytes as an async iterable, each block read in a thread. `close` lets
-    the response close the file once it is sent (or abandoned); no file (a HEAD or a 304)
-    is an empty body."""
+    the response close the file once it is sent (or abandoned)."""
 
     block_size = 64 * 1024
 
@@ -179,12 +194,9 @@ class FileChunks:
         self.file = file
 
     async def __aiter__(self):
-        if self.file is None:
-            return
         read = sync_to_async(self.file.read, thread_sensitive=False)
         while block := await read(self.block_size):
             yield block
 
     def close(self):
-        if self.file is not None:
-            self.file.close()
+        self.file.close()

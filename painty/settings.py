@@ -103,6 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "painty.middleware.RequestIdMiddleware",
+    "painty.middleware.FileStreamingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "painty.middleware.ContentSecurityPolicyMiddleware",
     "painty.middleware.AsyncWhiteNoiseMiddleware",
