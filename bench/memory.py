@@ -162,7 +162,7 @@ def server(root: Path, extra_env: dict):
     python = sys.executable
     port = free_port()
     proc = subprocess.Popen(
-        [python, "-m", "gunicorn", "-c", "painty/gunicorn.conf.py", "painty.wsgi"],
+        [python, "-m", "gunicorn", "-c", "painty/gunicorn.conf.py", "painty.asgi:application"],
         cwd=root, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}, start_new_session=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -103,9 +103,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "painty.middleware.RequestIdMiddleware",
+    "painty.middleware.FileStreamingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "painty.middleware.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "painty.middleware.AsyncWhiteNoiseMiddleware",
     "painty.middleware.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

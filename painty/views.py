@@ -27,8 +27,9 @@ def favicon(request):
     return response
 
 
-def healthz(request):
-    """The process is up and serving requests."""
+async def healthz(request):
+    """The process is up and serving requests. Async, so it answers on the event loop without
+    waiting for a thread while the process is busy with slow requests."""
     return JsonResponse({"status": "ok"})
 
 

@@ -1,8 +1,11 @@
-"""Production wiring: readiness probes, `check --deploy`, the gunicorn config, JSON logs, Celery settings."""
+"""Production wiring: readiness probes, `check --deploy`, the gunicorn config (uvicorn workers), JSON logs,
+Celery settings."""
 
+import io
 import json
 import logging
 import os
+import runpy
 import secrets
 import subprocess
 import sys
@@ -117,7 +120,7 @@ def test_the_gunicorn_config_is_valid_and_outlives_the_job_timeout():
     env = {**os.environ, "PAINTY_JOB_TIMEOUT": "90"}
     result = subprocess.run(
         [str(Path(sys.executable).parent / "gunicorn"), "-c", "painty/gunicorn.conf.py", "--check-config",
-         "--print-config", "painty.wsgi"],
+         "--print-config", "painty.asgi:application"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
@@ -125,9 +128,38 @@ def test_the_gunicorn_config_is_valid_and_outlives_the_job_timeout():
         name.strip(): value.strip()
         for name, value in (line.split("=", 1) for line in result.stdout.splitlines() if "=" in line)
     }
-    assert config["worker_class"] == "gthread"
+    assert config["worker_class"] == "uvicorn_worker.UvicornWorker"
+    assert config["wsgi_app"] == "painty.asgi:application"
     assert int(config["timeout"]) > 90
     assert config["bind"] == "['127.0.0.1:8000']"
+
+
+def test_the_asgi_application_is_djangos_async_handler():
+    from django.core.handlers.asgi import ASGIHandler
+
+    from painty.asgi import application
+
+    assert isinstance(application, ASGIHandler)
+
+
+def test_each_web_process_warms_up_and_logs_access_with_the_request_id(monkeypatch):
+    started = []
+    monkeypatch.setattr("photos.housekeeping.start_sweeper", lambda: started.append("sweeper"))
+    monkeypatch.setattr("photos.runners.warm_up", lambda: started.append("engine"))
+    access, stream = logging.getLogger("uvicorn.access"), io.StringIO()
+    handler = logging.StreamHandler(stream)  # as the uvicorn worker hands it gunicorn's access handler
+    monkeypatch.setattr(access, "handlers", [handler])
+    monkeypatch.setattr(access, "propagate", False)
+    monkeypatch.setenv("WEB_CONCURRENCY", "2")  # the config writes it back; this undoes that after the test
+    config = runpy.run_path(str(ROOT / "painty" / "gunicorn.conf.py"))
+    config["post_worker_init"](worker=None)
+    assert started == ["sweeper", "engine"]
+    token = request_id_var.set("req-9")
+    try:
+        access.warning('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", "/healthz", "1.1", 200)
+    finally:
+        request_id_var.reset(token)
+    assert stream.getvalue() == '127.0.0.1:5000 - "GET /healthz HTTP/1.1" 200 rid=req-9\n'
 
 
 def test_json_logs_carry_the_request_id():

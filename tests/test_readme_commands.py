@@ -27,15 +27,7 @@ README = (ROOT / "README.md").read_text()
 def demo(monkeypatch, settings, tmp_path):
     """rundemo without its server, engine warm-up and sweeper; the served address is recorded."""
     served = []
-    real = rundemo.call_command
-
-    def fake_call_command(name, *args, **kwargs):
-        if name == "runserver":
-            served.append(args[0])
-            return None
-        return real(name, *args, **kwargs)
-
-    monkeypatch.setattr(rundemo, "call_command", fake_call_command)
+    monkeypatch.setattr(rundemo, "serve", served.append)
     monkeypatch.setattr(rundemo, "warm_engine", lambda: None)
     monkeypatch.setattr(rundemo.housekeeping, "start_sweeper", lambda: None)
     settings.DEBUG = True
@@ -80,6 +72,17 @@ class TestRundemo:
         output = demo(given)
         assert demo.served == [served]
         assert f"curl -X POST 'http://{served}/api/v1/photo'" in output
+
+    @pytest.mark.parametrize(
+        "addrport, host", [("127.0.0.1:8123", "127.0.0.1"), ("[::1]:8123", "::1"), ("localhost:8123", "localhost")]
+    )
+    def test_it_serves_the_asgi_application_with_uvicorn_as_production_does(self, monkeypatch, addrport, host):
+        runs = []
+        monkeypatch.setattr(rundemo.uvicorn, "run", lambda app, **options: runs.append((app, options)))
+        rundemo.serve(addrport)
+        [(app, options)] = runs
+        assert app == "painty.asgi:application"
+        assert (options["host"], options["port"]) == (host, 8123)
 
     def test_a_bad_address_is_refused_before_anything_is_made(self, demo, db):
         with pytest.raises(CommandError, match="'nonsense' is not a port or an address:port pair"):

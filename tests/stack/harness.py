@@ -147,7 +147,7 @@ def gunicorn(workers=2, **env):
     """gunicorn with the project's config file on a free loopback port; yields its base URL."""
     port = free_port()
     proc = Process(
-        [str(BIN / "gunicorn"), "-c", "painty/gunicorn.conf.py", "painty.wsgi"],
+        [str(BIN / "gunicorn"), "-c", "painty/gunicorn.conf.py", "painty.asgi:application"],
         server_env(GUNICORN_BIND=f"127.0.0.1:{port}", WEB_CONCURRENCY=workers, **env),
         "gunicorn.log",
     )

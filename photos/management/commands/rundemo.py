@@ -5,10 +5,15 @@ DEMO_CREDITS credits (enough for every example on /docs) and a fresh API key
 (revoking the previous run's), prints a ready-to-paste curl command, writes the
 development settings it runs with to PAINTY_DATA_DIR/dev.env for the other
 manage.py commands (painty/devenv.py), then serves the app at
-http://127.0.0.1:8000 (or ADDR:PORT) until stopped."""
+http://127.0.0.1:8000 (or ADDR:PORT) until stopped.
+
+It serves painty.asgi with uvicorn, in one process, so the demo waits on an event
+loop as production does (painty/gunicorn.conf.py), rather than on runserver's
+thread per request."""
 
 import threading
 
+import uvicorn
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -66,7 +71,19 @@ class Command(BaseCommand):
             + (f"Other manage.py commands use these development settings ({settings_file}).\n\n" if settings_file else "")
         )
         self.stdout.flush()
-        call_command("runserver", addrport, use_reloader=False, use_threading=True)
+        serve(addrport)
+
+
+def serve(addrport: str) -> None:
+    """Serve painty.asgi at ADDR:PORT until Ctrl-C. An open event stream gets a few
+    seconds to end on its own before the server stops anyway."""
+    match = naiveip_re.match(addrport)
+    host, port = match["addr"], int(match["port"])
+    if match["ipv6"]:
+        host = host[1:-1]
+    uvicorn.run(
+        "painty.asgi:application", host=host, port=port, log_level="info", lifespan="off", timeout_graceful_shutdown=3
+    )
 
 
 def warm_engine():
