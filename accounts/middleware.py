@@ -13,23 +13,16 @@ and only for admin paths."""
 from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from painty.middleware import DualModeMiddleware
 
-class StaffTwoFactorMiddleware:
-    sync_capable = True
-    async_capable = True
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.async_mode = iscoroutinefunction(get_response)
-        if self.async_mode:
-            markcoroutinefunction(self)
-
+class StaffTwoFactorMiddleware(DualModeMiddleware):
     def __call__(self, request):
         if self.async_mode:
             return self.__acall__(request)

@@ -34,14 +34,9 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class InlineMiddleware:
-    """A middleware whose own work is quick and does no I/O, run inline in whichever mode the
-    chain is in: `process_request` (optional; a response it returns ends the request there)
-    and `process_response`.
-
-    Like Django's MiddlewareMixin, minus the thread hop: on an async chain MiddlewareMixin
-    runs both hooks through sync_to_async, a trip to a thread per request for work that
-    takes microseconds."""
+class DualModeMiddleware:
+    """A middleware that runs on a sync chain (WSGI, the test client) and on an async one
+    (ASGI) alike: `__call__` for the first, `__acall__` for the second."""
 
     sync_capable = True
     async_capable = True
@@ -51,6 +46,16 @@ class InlineMiddleware:
         self.async_mode = iscoroutinefunction(get_response)
         if self.async_mode:
             markcoroutinefunction(self)
+
+
+class InlineMiddleware(DualModeMiddleware):
+    """A middleware whose own work is quick and does no I/O, run inline in whichever mode the
+    chain is in: `process_request` (optional; a response it returns ends the request there)
+    and `process_response`.
+
+    Like Django's MiddlewareMixin, minus the thread hop: on an async chain MiddlewareMixin
+    runs both hooks through sync_to_async, a trip to a thread per request for work that
+    takes microseconds."""
 
     def __call__(self, request):
         if self.async_mode:
