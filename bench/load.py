@@ -386,6 +386,7 @@ class Monitor:
         self.web_peak = self.worker_peak = 0.0
         self.pg_peak: int | None = None
         self.pg_idle: int | None = None
+        self.pg_refused = 0  # samples PostgreSQL refused ("too many clients"): the peak is its max_connections
         self.threads = [threading.Thread(target=self._probe_thread, daemon=True),
                         threading.Thread(target=self._sample_thread, daemon=True)]
 
@@ -436,24 +437,34 @@ class Monitor:
 
     def _sample_thread(self):
         conn = None
-        if on_stack():
-            import psycopg
-
-            with contextlib.suppress(Exception):
-                conn = psycopg.connect(self.srv.env["DATABASE_URL"], autocommit=True)
         deadline = time.monotonic() + TIME_LIMIT_SECONDS + 60
         try:
             while not self.stop.is_set() and time.monotonic() < deadline:
                 self.web_peak = max(self.web_peak, rss_mb(self.srv.web))
                 self.worker_peak = max(self.worker_peak, rss_mb(self.srv.workers))
-                if conn is not None:
-                    with contextlib.suppress(Exception):
-                        count = conn.execute(PG_CONNECTIONS).fetchone()[0] - 1  # not the sampler's own
-                        self.pg_peak = max(self.pg_peak or 0, count)
+                if on_stack():
+                    conn = self._sample_postgres(conn)
                 self.stop.wait(SAMPLE_EVERY)
         finally:
             if conn is not None:
                 conn.close()
+
+    def _sample_postgres(self, conn):
+        """One sample of the connection count; a refused connection means max_connections was reached."""
+        import psycopg
+
+        try:
+            if conn is None:
+                conn = psycopg.connect(self.srv.env["DATABASE_URL"], autocommit=True, connect_timeout=5)
+            count = conn.execute(PG_CONNECTIONS).fetchone()[0] - 1  # not the sampler's own
+            self.pg_peak = max(self.pg_peak or 0, count)
+        except psycopg.Error:
+            self.pg_refused += 1
+            if conn is not None:
+                with contextlib.suppress(Exception):
+                    conn.close()
+            conn = None
+        return conn
 
     def healthz_ms(self) -> tuple[str, str]:
         return millis(quantile(self.healthz, 0.5)), millis(quantile(self.healthz, 0.99))
@@ -462,9 +473,14 @@ class Monitor:
         return bool(self.healthz) and quantile(self.healthz, 0.99) <= TARGET_HEALTHZ_P99_MS / 1000
 
     def pg(self) -> str:
-        if self.pg_peak is None:
-            return "n/a (sqlite)" if not on_stack() else "—"
-        return f"{self.pg_peak} (idle {self.pg_idle if self.pg_idle is not None else '?'})"
+        if not on_stack():
+            return "n/a (sqlite)"
+        peak = "—" if self.pg_peak is None else str(self.pg_peak)
+        refused = f", sampler refused {self.pg_refused}× (max_connections reached)" if self.pg_refused else ""
+        return f"{peak} (idle {self.pg_idle if self.pg_idle is not None else '?'}{refused})"
+
+    def pg_ok(self) -> bool:
+        return self.pg_peak is not None and not self.pg_refused and self.pg_peak <= TARGET_PG_CONNECTIONS
 
 
 PG_CONNECTIONS = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
@@ -775,7 +791,7 @@ def waiters(args, image, delay: float = 10, timeout: float = 60):
         rows += [
             ["Celery workers RSS peak MB", f"{monitor.worker_peak:.0f} (idle {monitor.worker_idle:.0f})", "", ""],
             ["PostgreSQL connections peak", monitor.pg(), f"≤ {TARGET_PG_CONNECTIONS}",
-             verdict(monitor.pg_peak is not None and monitor.pg_peak <= TARGET_PG_CONNECTIONS)],
+             verdict(monitor.pg_ok())],
         ]
     rows.append(["wall s", f"{wall:.1f} (bounded at {TIME_LIMIT_SECONDS})", "", ""])
     print_table(
@@ -842,7 +858,7 @@ def streams(args, image, delay: float = 10, timeout: float = 60):
         rows += [
             ["Celery workers RSS peak MB", f"{monitor.worker_peak:.0f} (idle {monitor.worker_idle:.0f})", "", ""],
             ["PostgreSQL connections peak", monitor.pg(), f"≤ {TARGET_PG_CONNECTIONS}",
-             verdict(monitor.pg_peak is not None and monitor.pg_peak <= TARGET_PG_CONNECTIONS)],
+             verdict(monitor.pg_ok())],
         ]
     rows.append(["wall s (streams)", f"{wall:.1f} (bounded at {TIME_LIMIT_SECONDS})", "", ""])
     print_table(
