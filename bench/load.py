@@ -22,10 +22,14 @@ measure the baseline and the new server the same way. Engine: echo; image: a
    needs (at least 50). Targets: 1,000 streams see `succeeded`, /healthz p99 ≤
    100 ms, web RSS ≤ 1.5 GB, PostgreSQL connections ≤ 50.
 
-During rows 3 and 4 a probe opens a new connection to /healthz every 100 ms, the
-resident memory of the gunicorn tree (and, on the stack, of the Celery
+Each latency runs from that request's own connect to its answer (for a stream:
+to its final event); a request with no answer within the phase's 90 s counts
+as slower than any answer. During rows 3 and 4 a probe opens a new connection
+to /healthz every 100 ms (a failed or 10-s probe counts as slower than any),
+the resident memory of the gunicorn tree (and, on the stack, of the Celery
 workers) is sampled every 0.5 s, and on the stack so is the number of
-PostgreSQL connections (pg_stat_activity, minus the sampler's own). The load
+PostgreSQL connections (pg_stat_activity, minus the sampler's own; a refused
+sampler connection means max_connections was reached). The load
 generator is one asyncio loop on raw sockets (it shares the machine's cores
 with the server); the bench raises its open-file limit to the hard limit, and
 gunicorn and Celery, started from it, inherit that limit.
