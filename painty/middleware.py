@@ -205,3 +205,4 @@ class FileChunks:
 
     def close(self):
         self.file.close()
+

@@ -104,15 +104,18 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "painty.middleware.RequestIdMiddleware",
     "painty.middleware.FileStreamingMiddleware",
+    # Some of Django's own middleware as painty.site_middleware subclasses: CommonMiddleware runs
+    # inline on the async chain, and the ones only pages need skip /api/ requests. Security,
+    # CSRF and X-Frame-Options stay Django's, by name, so `check --deploy` still checks them.
     "django.middleware.security.SecurityMiddleware",
     "painty.middleware.ContentSecurityPolicyMiddleware",
     "painty.middleware.AsyncWhiteNoiseMiddleware",
     "painty.middleware.ApiErrorMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "painty.site_middleware.SessionMiddleware",
+    "painty.site_middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "painty.site_middleware.AuthenticationMiddleware",
+    "painty.site_middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",

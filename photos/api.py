@@ -196,11 +196,12 @@ class Pending:
         return await asyncio.shield(waiting.keep(asyncio.ensure_future(self._finish(step))))
 
     async def _finish(self, step):
-        job, error = await services.complete(self.submitted, step)
-        return await step(self.respond, job, error)
+        error = await services.complete(self.submitted, step)
+        return await step(self.respond, self.submitted.job, error)
 
     def respond(self, job: Job, error: DomainError | None):
         view, request = self.view, self.request
+        job.refresh_from_db()
         try:
             response = view.answer(request, job, self.applied, error)
         except Exception as exc:

@@ -173,15 +173,17 @@ def execute(
 
 
 async def execute_async(
-    job: Job, picture: imaging.Picture | None, upload: bytes | None, *, deadline: float, step
+    job: Job, picture: imaging.Picture | None, upload: bytes | None, *, deadline: float, step, begun: bool = False
 ) -> DomainError | None:
     """`execute` on an event loop: the same steps and outcome, but waiting for the engine
     holds no thread — a hosted call or a simulated latency is awaited, the embedded
     engine's CPU work runs in a worker process. `step` runs each short sync step
-    (photos.waiting.pooled, or the request's own thread)."""
-    over, outcome = await step(_begin, job, deadline)
-    if over:
-        return outcome
+    (photos.waiting.pooled, or the request's own thread). `begun`: the caller created the
+    job running a moment ago, so the engine starts at once, without a step first."""
+    if not begun:
+        over, outcome = await step(_begin, job, deadline)
+        if over:
+            return outcome
     cancelled = threading.Event()
     engine = None
     try:
@@ -302,6 +304,14 @@ def store_original(token: str, picture: imaging.Picture, upload: bytes | None = 
     return storage.save(storage.job_path(token, f"original.{picture.extension}"), data)
 
 
+def store_or_fail(job: Job, picture: imaging.Picture, upload: bytes) -> str:
+    """The original stored before the job runs; storage being down fails (and refunds) the job."""
+    try:
+        return store_original(job.token, picture, upload)
+    except storage.StorageUnavailable as exc:
+        raise fail(job, error_for(job, exc)) from None
+
+
 # --- Runners ------------------------------------------------------------------
 
 
@@ -332,7 +342,9 @@ class InProcessRunner:
     starts_running = True  # a synchronous job is created `running`: this request runs it at once
 
     def begin(self, submitted: Submitted) -> None:
-        if submitted.wait is not None:
+        if submitted.wait is None:  # stored here, in the step that accepted it: one trip less
+            submitted.job.original_name = store_or_fail(submitted.job, submitted.picture, submitted.upload)
+        else:
             job = submitted.job
             waiting.in_background(
                 execute_async(job, submitted.picture, submitted.upload, deadline=submitted.deadline, step=waiting.pooled)
@@ -343,7 +355,9 @@ class InProcessRunner:
         (with its headers, such as a provider's Retry-After)."""
         job = submitted.job
         if submitted.wait is None:
-            run = execute_async(job, submitted.picture, submitted.upload, deadline=submitted.deadline, step=step)
+            run = execute_async(
+                job, submitted.picture, submitted.upload, deadline=submitted.deadline, step=step, begun=True
+            )
             return await asyncio.shield(waiting.keep(asyncio.ensure_future(run)))
         deadline = time.monotonic() + submitted.wait
         await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job.pk), step)
@@ -377,10 +391,7 @@ class CeleryRunner:
     @staticmethod
     def enqueue(job: Job, picture: imaging.Picture, upload: bytes) -> None:
         """Store the original where workers can read it and put the job on the queue."""
-        try:
-            original_name = store_original(job.token, picture, upload)
-        except storage.StorageUnavailable as exc:
-            raise fail(job, error_for(job, exc)) from None
+        original_name = store_or_fail(job, picture, upload)
         Job.objects.filter(pk=job.pk).update(original_name=original_name)
         job.original_name = original_name
         CeleryRunner.queue(job)

@@ -216,20 +216,15 @@ def submit(
     return submitted
 
 
-async def complete(submitted: runners.Submitted, step) -> tuple[Job, DomainError | None]:
+async def complete(submitted: runners.Submitted, step) -> DomainError | None:
     """Wait for a submitted job — run it, for an in-process synchronous call — holding no
     thread while it waits, then give the account's waiting slot back. `step` runs the
-    short sync steps (photos.waiting). The job comes back as its row now says, with the
-    error it failed with when this request saw it happen."""
-    job, error = submitted.job, None
+    short sync steps (photos.waiting). Returns the error the job failed with when this
+    request saw it happen; the row says the rest (`submitted.job.refresh_from_db()`)."""
     try:
-        if submitted.wait != 0:
-            error = await get_runner().wait(submitted, step)
+        return await get_runner().wait(submitted, step)
     finally:
-        if submitted.wait != 0:
-            concurrency.release("waiting", job.user_id)
-    await step(job.refresh_from_db)
-    return job, error
+        concurrency.release("waiting", submitted.job.user_id)
 
 
 def delete_job_files(job: Job) -> Job:
