@@ -186,3 +186,29 @@ def test_staff_without_2fa_are_sent_to_set_it_up_on_the_async_chain_too(async_cl
     response = get(async_client, "/admin/")
     assert response.status_code == 302 and response["Location"] == "/accounts/2fa/"
     assert get(async_client, "/dashboard/").status_code == 200
+
+
+def test_api_requests_and_probes_pass_the_page_middleware_without_a_thread(client, async_client, api_key, monkeypatch):
+    """Sessions, login and messages are for pages: an API call or a health probe never starts a
+    session (no cookie, no Vary: Cookie) and, on the async chain, never hops to a thread for them."""
+    from asgiref import sync
+
+    from painty import site_middleware
+
+    hops = []
+    original = sync.SyncToAsync.__call__
+
+    async def counting(self, *args, **kwargs):
+        hops.append(getattr(self.func, "__qualname__", repr(self.func)))
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(sync.SyncToAsync, "__call__", counting)
+    headers = {"Authorization": f"Bearer {api_key}"}
+    for path in ("/healthz", "/api/v1/account"):
+        response = async_to_sync(async_client.get)(path, headers=headers)
+        assert response.status_code == 200
+        assert "Set-Cookie" not in response and "Cookie" not in response.get("Vary", "")
+    page_hooks = {"SessionMiddleware", "AuthenticationMiddleware", "MessageMiddleware", "CommonMiddleware"}
+    assert not [hop for hop in hops if hop.split(".")[0] in page_hooks], hops
+    assert site_middleware.is_page(client.get("/docs").wsgi_request)
+    assert "csrftoken" in client.get("/accounts/login/").cookies  # pages keep their CSRF cookie and session
