@@ -1,6 +1,7 @@
 """Production wiring: readiness probes, `check --deploy`, the gunicorn config (uvicorn workers), JSON logs,
 Celery settings."""
 
+import asyncio
 import io
 import json
 import logging
@@ -134,12 +135,35 @@ def test_the_gunicorn_config_is_valid_and_outlives_the_job_timeout():
     assert config["bind"] == "['127.0.0.1:8000']"
 
 
-def test_the_asgi_application_is_djangos_async_handler():
+def test_the_asgi_application_answers_healthz_on_the_loop_and_hands_the_rest_to_django(monkeypatch):
     from django.core.handlers.asgi import ASGIHandler
 
-    from painty.asgi import application
+    from painty import asgi
 
-    assert isinstance(application, ASGIHandler)
+    assert isinstance(asgi.django_application, ASGIHandler)
+    handed = []
+
+    async def django_app(scope, receive, send):
+        handed.append(scope["path"])
+
+    monkeypatch.setattr(asgi, "django_application", django_app)
+
+    def call(path, method="GET"):
+        sent = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "path": path, "method": method}
+        asyncio.run(asgi.application(scope, None, send))
+        return sent
+
+    start, body = call("/healthz")
+    assert start["status"] == 200 and (b"content-type", b"application/json") in start["headers"]
+    assert json.loads(body["body"]) == {"status": "ok"}
+    assert call("/healthz", "HEAD")[1]["body"] == b""
+    assert call("/healthz", "POST") == [] and call("/api/v1/account") == []
+    assert handed == ["/healthz", "/api/v1/account"]
 
 
 def test_each_web_process_warms_up_and_logs_access_with_the_request_id(monkeypatch):
