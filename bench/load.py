@@ -140,7 +140,7 @@ def raise_fd_limit() -> int:
 def environment(**extra) -> dict:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": os.environ.get("BENCH_SETTINGS", "bench.load_settings"),
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-secret-key-" + "x" * 40,
         "PAINTY_ENGINE": "echo",
