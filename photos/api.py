@@ -160,13 +160,13 @@ class PhotoView(ApiView):
         respond_async, wait = preferences(request)
         submitted = services.submit(request.user, request.auth, prompt, upload, webhook_url, wait=wait, chosen=chosen)
         applied = {"Preference-Applied": "respond-async"} if respond_async else {}
-        if wait == 0:
-            return self.answer(request, submitted.job, applied)
+        if wait == 0:  # `respond-async` alone: 202 at once, even if the job is quick enough to be done by now
+            return self.answer(request, submitted.job, applied, accepted=True)
         return Pending(self, request, submitted, applied)
 
-    def answer(self, request, job: Job, applied: dict, error: DomainError | None = None) -> Response:
+    def answer(self, request, job: Job, applied: dict, error: DomainError | None = None, accepted=False) -> Response:
         """The answer for a job as it stands: its result, its error, or 202 while it runs."""
-        if not job.is_finished:
+        if accepted or not job.is_finished:
             location = reverse("api:job", kwargs={"job_id": job.pk})
             # The cost is held; refunded if the job fails.
             return ok(job_detail(job, request), status=202, headers={"Location": location, **applied}, charged=job.cost)
