@@ -27,8 +27,11 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One browser per module, not per session: Playwright's sync API keeps an event loop
+    running in this thread while it lives, and the API's async views, which the other
+    modules' test clients call through async_to_sync, can't run in a thread that has one."""
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is not installed (CI installs it with apt-get install chromium)")
     from playwright.sync_api import sync_playwright
