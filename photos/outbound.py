@@ -405,7 +405,9 @@ def _exchange(target: Target, method: str, body: bytes | None, headers: dict, de
     except OutboundError:
         raise
     except (OSError, http.client.HTTPException, ValueError) as exc:
-        if deadline.expired:
+        # Every socket operation's timeout is what is left of the deadline, so a socket
+        # timeout is the deadline too, whether it or the watchdog fired first.
+        if deadline.expired or isinstance(exc, TimeoutError):
             raise OutboundError(f"no complete answer within {deadline.seconds:g} seconds") from None
         raise OutboundError(f"{exc.__class__.__name__}: {exc}"[:300]) from None
     finally:
