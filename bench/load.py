@@ -767,6 +767,24 @@ def photo_requests(port: int, keys: list[str], total: int, body: bytes, content_
     return [(keys[i % len(keys)], built[keys[i % len(keys)]]) for i in range(total)]
 
 
+def monitor_rows(monitor) -> list[list]:
+    """What the monitor saw during a run: memory, /healthz and, on the stack, the workers and PostgreSQL."""
+    rows = [
+        ["web RSS peak MB (gunicorn tree)", f"{monitor.web_peak:.0f} (idle {monitor.web_idle:.0f})",
+         f"≤ {TARGET_WEB_RSS_MB}", verdict(monitor.web_peak <= TARGET_WEB_RSS_MB)],
+        ["/healthz p50 / p99 ms", " / ".join(monitor.healthz_ms()), f"p99 ≤ {TARGET_HEALTHZ_P99_MS}",
+         verdict(monitor.healthz_ok())],
+        ["/healthz probes failed", f"{monitor.healthz_failed} of {len(monitor.healthz)}", "0", ""],
+    ]
+    if on_stack():
+        rows += [
+            ["Celery workers RSS peak MB", f"{monitor.worker_peak:.0f} (idle {monitor.worker_idle:.0f})", "", ""],
+            ["PostgreSQL connections peak", monitor.pg(), f"≤ {TARGET_PG_CONNECTIONS}",
+             verdict(monitor.pg_ok())],
+        ]
+    return rows
+
+
 def waiters(args, image, delay: float = 10, timeout: float = 60):
     body, content_type = multipart(image)
     total = args.waiters
@@ -788,18 +806,8 @@ def waiters(args, image, delay: float = 10, timeout: float = 60):
         ["latency p99 s", seconds(p99), f"≤ {TARGET_P99_S}", verdict(p99 <= TARGET_P99_S)],
         ["latency max s", seconds(max(every)), "", ""],
         ["latency max of the 200s s", seconds(max(answered)) if answered else "—", "", ""],
-        ["web RSS peak MB (gunicorn tree)", f"{monitor.web_peak:.0f} (idle {monitor.web_idle:.0f})",
-         f"≤ {TARGET_WEB_RSS_MB}", verdict(monitor.web_peak <= TARGET_WEB_RSS_MB)],
-        ["/healthz p50 / p99 ms", " / ".join(monitor.healthz_ms()), f"p99 ≤ {TARGET_HEALTHZ_P99_MS}",
-         verdict(monitor.healthz_ok())],
-        ["/healthz probes failed", f"{monitor.healthz_failed} of {len(monitor.healthz)}", "0", ""],
+        *monitor_rows(monitor),
     ]
-    if on_stack():
-        rows += [
-            ["Celery workers RSS peak MB", f"{monitor.worker_peak:.0f} (idle {monitor.worker_idle:.0f})", "", ""],
-            ["PostgreSQL connections peak", monitor.pg(), f"≤ {TARGET_PG_CONNECTIONS}",
-             verdict(monitor.pg_ok())],
-        ]
     rows.append(["wall s", f"{wall:.1f} (bounded at {TIME_LIMIT_SECONDS})", "", ""])
     print_table(
         f"{total:,} waiting synchronous requests — {srv.label}, PAINTY_ECHO_DELAY={delay:g}, "
@@ -855,18 +863,8 @@ def streams(args, image, delay: float = 10, timeout: float = 60):
         ["final events", count(o.final or "none" for o in outcomes), "", ""],
         ["open → final event p50 s", seconds(p50), "", ""],
         ["open → final event p99 s", seconds(p99), "", ""],
-        ["web RSS peak MB (gunicorn tree)", f"{monitor.web_peak:.0f} (idle {monitor.web_idle:.0f})",
-         f"≤ {TARGET_WEB_RSS_MB}", verdict(monitor.web_peak <= TARGET_WEB_RSS_MB)],
-        ["/healthz p50 / p99 ms", " / ".join(monitor.healthz_ms()), f"p99 ≤ {TARGET_HEALTHZ_P99_MS}",
-         verdict(monitor.healthz_ok())],
-        ["/healthz probes failed", f"{monitor.healthz_failed} of {len(monitor.healthz)}", "0", ""],
+        *monitor_rows(monitor),
     ]
-    if on_stack():
-        rows += [
-            ["Celery workers RSS peak MB", f"{monitor.worker_peak:.0f} (idle {monitor.worker_idle:.0f})", "", ""],
-            ["PostgreSQL connections peak", monitor.pg(), f"≤ {TARGET_PG_CONNECTIONS}",
-             verdict(monitor.pg_ok())],
-        ]
     rows.append(["wall s (streams)", f"{wall:.1f} (bounded at {TIME_LIMIT_SECONDS})", "", ""])
     print_table(
         f"{total:,} open event streams — {srv.label}, PAINTY_ECHO_DELAY={delay:g}, jobs created with "
