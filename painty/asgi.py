@@ -8,12 +8,22 @@ of a thousand photo requests queued in Django can't make the machine look dead."
 
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "painty.settings")
 
+from asgiref.sync import ThreadSensitiveContext  # noqa: E402
 from django.core.asgi import get_asgi_application  # noqa: E402
 
 django_application = get_asgi_application()
+
+# Django gives every request a thread of its own for its "thread-sensitive" calls (the
+# request signals' receivers, the hooks of its security, CSRF and X-Frame-Options
+# middleware, closing the response), started with the request and idle while it waits.
+# An API request's views run in photos.waiting's step pool instead, so those few
+# microsecond calls are all that is left: they share one thread per process, and a
+# thousand waiting requests start no thread at all.
+api_request_calls = ThreadPoolExecutor(max_workers=1, thread_name_prefix="painty-api-calls")
 
 HEALTHY = json.dumps({"status": "ok"}).encode()
 
@@ -25,5 +35,9 @@ async def application(scope, receive, send):
             (b"cache-control", b"no-store"),
         ]})
         await send({"type": "http.response.body", "body": HEALTHY if scope["method"] == "GET" else b""})
+        return
+    if scope["type"] == "http" and scope["path"].startswith("/api/"):
+        async with ThreadSensitiveContext(executor=api_request_calls):
+            await django_application(scope, receive, send)
         return
     await django_application(scope, receive, send)

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import admin_login
+from photos.api import served_on_the_loop
 from photos.urls import api_urlpatterns
 
 from front import docs, privacy, showcase
@@ -26,7 +27,7 @@ urlpatterns = [
     path("docs/reference", docs.ReferenceView.as_view(), name="docs-reference"),
     path("docs/test-key", docs.create_test_key, name="docs-test-key"),
     path("showcase/<str:name>", showcase.serve, name="showcase"),
-    path("api/v1/schema", docs.SchemaView.as_view(), name="api-schema"),
+    path("api/v1/schema", served_on_the_loop(docs.SchemaView), name="api-schema"),
     path("billing/", include("billing.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("", include("photos.urls")),

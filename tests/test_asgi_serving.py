@@ -188,9 +188,12 @@ def test_staff_without_2fa_are_sent_to_set_it_up_on_the_async_chain_too(async_cl
     assert get(async_client, "/dashboard/").status_code == 200
 
 
-def test_api_requests_and_probes_pass_the_page_middleware_without_a_thread(client, async_client, api_key, monkeypatch):
+def test_api_requests_and_probes_pass_the_page_middleware_without_a_thread(
+    transactional_db, client, async_client, api_key, monkeypatch
+):
     """Sessions, login and messages are for pages: an API call or a health probe never starts a
-    session (no cookie, no Vary: Cookie) and, on the async chain, never hops to a thread for them."""
+    session (no cookie, no Vary: Cookie) and, on the async chain, never hops to a thread for them.
+    (On the async chain the API view runs in the step pool, which sees only committed rows.)"""
     from asgiref import sync
 
     from painty import site_middleware

@@ -23,15 +23,16 @@ from tests import images
 
 @pytest.fixture
 def asgi_server(transactional_db, monkeypatch):
-    """uvicorn serving Django's ASGI application on a free loopback port; yields its base URL."""
+    """uvicorn serving painty.asgi's application (as production does) on a free loopback port."""
     import uvicorn
-    from django.core.asgi import get_asgi_application
+
+    from painty.asgi import application
 
     monkeypatch.setattr(waiting, "_steps", None)  # a fresh step pool, sized by this test's settings
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(get_asgi_application(), host="127.0.0.1", port=port, lifespan="off", log_level="warning")
+    config = uvicorn.Config(application, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
