@@ -201,7 +201,8 @@ class Pending:
 
     def respond(self, job: Job, error: DomainError | None):
         view, request = self.view, self.request
-        job.refresh_from_db()
+        if not self.submitted.ran_here:
+            job.refresh_from_db()
         try:
             response = view.answer(request, job, self.applied, error)
         except Exception as exc:

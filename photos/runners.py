@@ -325,6 +325,7 @@ class Submitted:
     upload: bytes
     wait: float | None
     deadline: float = field(default_factory=fresh_deadline)
+    ran_here: bool = False  # this request ran the job, so `job` is as its row says
 
 
 def job_ended(job_id: int) -> bool:
@@ -358,7 +359,9 @@ class InProcessRunner:
             run = execute_async(
                 job, submitted.picture, submitted.upload, deadline=submitted.deadline, step=step, begun=True
             )
-            return await asyncio.shield(waiting.keep(asyncio.ensure_future(run)))
+            error = await asyncio.shield(waiting.keep(asyncio.ensure_future(run)))
+            submitted.ran_here = True
+            return error
         deadline = time.monotonic() + submitted.wait
         await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job.pk), step)
         return None
