@@ -29,7 +29,13 @@ def account_for(user) -> CreditAccount:
 
 
 def balance_of(user) -> int:
-    return CreditAccount.objects.filter(user=user).values_list("balance", flat=True).first() or 0
+    """The cached balance. One plain SELECT: every API answer reads it (X-Credits-Remaining),
+    and the ORM's query building costs ten times the query here."""
+    table = connection.ops.quote_name(CreditAccount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT balance FROM {table} WHERE user_id = %s", [user.pk])
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def _book(user_id: int, amount: int, kind: str, *, floor: int | None = None, reason="", **fields):
