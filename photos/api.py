@@ -184,18 +184,14 @@ class PhotoView(ApiView):
 
 class Pending:
     """A photo request whose job is accepted and charged; what is left — waiting for the
-    job, then answering — happens on the event loop (`photo` below), holding no thread.
-
-    The rest runs as a task of its own: a client that hangs up doesn't stop the job it
-    paid for, and an `Idempotency-Key` still records the answer a retry will get."""
+    job, then answering — happens on the event loop (`served_on_the_loop`), holding no
+    thread, in a task that outlives a client who hangs up: the job it paid for still runs,
+    its waiting slot is given back, and an `Idempotency-Key` still records the answer."""
 
     def __init__(self, view: PhotoView, request, submitted: runners.Submitted, applied: dict):
         self.view, self.request, self.submitted, self.applied = view, request, submitted, applied
 
-    async def resume(self, step):
-        return await asyncio.shield(waiting.keep(asyncio.ensure_future(self._finish(step))))
-
-    async def _finish(self, step):
+    async def finish(self, step):
         error = await services.complete(self.submitted, step)
         return await step(self.respond, self.submitted.job, error)
 
@@ -220,16 +216,32 @@ def served_on_the_loop(view_class):
     so Django has no sync work left to do for it."""
     drf_view = view_class.as_view()
 
-    @csrf_exempt
-    async def endpoint(request, *args, **kwargs):
+    async def serve(request, args, kwargs):
         step = waiting.step_for(request)
         response = await step(_rendered, drf_view, request, *args, **kwargs)
         if isinstance(response, Pending):
-            response = await response.resume(step)
+            response = await response.finish(step)
         return response
+
+    @csrf_exempt
+    async def endpoint(request, *args, **kwargs):
+        # A task of its own: a client that hangs up (Django then cancels this view) stops
+        # neither the charge in progress nor the job it paid for; the answer nobody will
+        # read is closed, which gives back what it holds (an event stream's slot).
+        task = waiting.keep(asyncio.ensure_future(serve(request, args, kwargs)))
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            task.add_done_callback(_close_unread)
+            raise
 
     endpoint.cls, endpoint.initkwargs = view_class, {}  # the schema generator finds the DRF view
     return endpoint
+
+
+def _close_unread(task: asyncio.Task) -> None:
+    if not task.cancelled() and task.exception() is None:
+        task.result().close()
 
 
 def _rendered(view, request, *args, **kwargs):

@@ -129,6 +129,52 @@ def test_a_client_that_hangs_up_while_waiting_leaves_nothing_behind_and_its_job_
     assert ledger.balance_of(user) == 4
 
 
+def test_a_client_that_hangs_up_while_being_charged_leaves_nothing_behind_either(
+    asgi_server, key_of, settings, monkeypatch
+):
+    """Hung up before the answer was even accepted: the charge in progress completes, the job
+    runs, and the waiting slot comes back (the step that charges can't be interrupted)."""
+    settings.PAINTY_ECHO_DELAY = 0.2
+    prepare = services.prepare
+
+    def slow_prepare(*args, **kwargs):
+        time.sleep(0.5)
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(services, "prepare", slow_prepare)
+    user, key = key_of(credits=5)
+    body, content_type = multipart()
+    sock = raw_request(asgi_server, "POST", "/api/v1/photo", key, body, content_type)
+    time.sleep(0.2)
+    sock.close()  # while the request is still being checked and charged
+    eventually(lambda: Job.objects.filter(user=user, status=Job.Status.SUCCEEDED).exists(), 10, "no job finished")
+    eventually(lambda: slots_held("waiting", user.pk) == 0, message="the waiting slot was not given back")
+    eventually(lambda: not waiting._running, message="the request's task is still running")
+    assert waiting.hub.count() == 0
+    assert ledger.balance_of(user) == 4
+
+
+def test_a_stream_whose_client_hangs_up_before_it_starts_frees_its_slot(asgi_server, key_of, monkeypatch):
+    from photos import api
+
+    user, key = key_of()
+    job = services.accept(user, None, "brighten", services.imaging.decode(images.jpeg()), "echo", [])
+    own_job = api.own_job
+
+    def slow_own_job(*args):
+        time.sleep(0.5)
+        return own_job(*args)
+
+    monkeypatch.setattr(api, "own_job", slow_own_job)
+    sock = raw_request(asgi_server, "GET", f"/api/v1/jobs/{job.pk}/events", key)
+    time.sleep(0.2)
+    sock.close()
+    time.sleep(0.6)
+    eventually(lambda: slots_held("stream", user.pk) == 0, message="the stream slot was not given back")
+    eventually(lambda: not waiting._running)
+    assert waiting.hub.count() == 0
+
+
 def test_an_event_stream_whose_client_hangs_up_unsubscribes_and_frees_its_slot(asgi_server, key_of):
     user, key = key_of()
     job = services.accept(user, None, "brighten", services.imaging.decode(images.jpeg()), "echo", [])
