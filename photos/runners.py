@@ -222,12 +222,8 @@ async def _engine_async(job: Job, picture, upload: bytes, deadline: float, cance
     wait = pre_wait(job)
     if wait:
         await asyncio.sleep(wait)
-    if in_worker_process(job):
-        def run():  # one waiting thread per engine worker; the rest queue without one
-            call = functools.partial(rendering.render_bytes, **render_options(job))
-            args = (upload, job.prompt, job.engine, job.test_mode, settings.PAINTY_TEST_MAX_SIDE if job.test_mode else 0)
-            return get_pool().run(call, args, timeout=deadline - time.monotonic(), cancelled=cancelled)
-
+    if in_worker_process(job):  # one waiting thread per engine worker; the rest queue without one
+        run = functools.partial(_in_worker_process, job, upload, deadline, cancelled)
         return await asyncio.wrap_future(executors.cpu().submit(contextvars.copy_context().run, run))
     render = functools.partial(_render, picture, upload, job, 0.0, cancelled)
     if wait:  # a simulated provider has answered: what is left is a short re-encode, one step
@@ -244,15 +240,21 @@ def _start_engine(job: Job, picture, upload: bytes, deadline: float, inline: boo
         future.set_result(_render(picture, upload, job, wait, cancelled))
         return future
     if in_worker_process(job):
-        max_side = settings.PAINTY_TEST_MAX_SIDE if job.test_mode else 0
-        call = functools.partial(rendering.render_bytes, **render_options(job))
-        args = (call, (upload, job.prompt, job.engine, job.test_mode, max_side))
-        future = in_thread(lambda: get_pool().run(*args, timeout=deadline - time.monotonic(), cancelled=cancelled))
+        future = in_thread(_in_worker_process, job, upload, deadline, cancelled)
         future.in_worker_process = True
     else:
         future = in_thread(_render, picture, upload, job, wait, cancelled)
     future.cancelled_event = cancelled
     return future
+
+
+def _in_worker_process(job: Job, upload: bytes, deadline: float, cancelled: threading.Event) -> rendering.Rendering:
+    """The embedded engine's work, in a killable worker process, waited for from this thread.
+    The deadline counts from now: time spent queued for a worker is already gone."""
+    call = functools.partial(rendering.render_bytes, **render_options(job))
+    max_side = settings.PAINTY_TEST_MAX_SIDE if job.test_mode else 0
+    args = (upload, job.prompt, job.engine, job.test_mode, max_side)
+    return get_pool().run(call, args, timeout=deadline - time.monotonic(), cancelled=cancelled)
 
 
 def _render(picture, upload: bytes, job: Job, wait: float, cancelled: threading.Event) -> rendering.Rendering:
@@ -334,6 +336,11 @@ def job_ended(job_id: int) -> bool:
     return not Job.objects.filter(pk=job_id, status__in=Job.OPEN).exists()
 
 
+async def until_ended(job: Job, deadline: float, step) -> bool:
+    """True once the job has ended, False at `deadline` (photos.waiting: woken, not polling)."""
+    return await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job.pk), step)
+
+
 class InProcessRunner:
     """Jobs run in the web process (the engine's CPU work in killable worker processes).
 
@@ -364,8 +371,7 @@ class InProcessRunner:
             error = await asyncio.shield(waiting.keep(asyncio.ensure_future(run)))
             submitted.ran_here = True
             return error
-        deadline = time.monotonic() + submitted.wait
-        await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job.pk), step)
+        await until_ended(job, time.monotonic() + submitted.wait, step)
         return None
 
 
@@ -385,7 +391,7 @@ class CeleryRunner:
         job = submitted.job
         synchronous = submitted.wait is None
         deadline = submitted.deadline if synchronous else time.monotonic() + submitted.wait
-        ended = await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job.pk), step)
+        ended = await until_ended(job, deadline, step)
         if not ended and synchronous:
             error = timeout_error()
             # False: the worker ended the job just now, and the caller gets what it recorded.
