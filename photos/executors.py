@@ -7,7 +7,8 @@
 - `io()`: threads for hosted engines' blocking HTTP calls (PAINTY_IO_THREADS): a
   provider's 30 s answer costs an idle thread here, never a CPU worker's slot.
 
-The short sync steps of waiting requests run in photos.waiting.steps_pool()."""
+- `steps()`: the short sync steps of waiting requests and in-process jobs (reading and
+  writing rows, storing files), PAINTY_STEP_THREADS of them (photos.waiting.pooled)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,7 @@ def cpu() -> ThreadPoolExecutor:
 
 def io() -> ThreadPoolExecutor:
     return _pool("io", settings.PAINTY_IO_THREADS)
+
+
+def steps() -> ThreadPoolExecutor:
+    return _pool("step", settings.PAINTY_STEP_THREADS)

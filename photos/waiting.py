@@ -31,12 +31,13 @@ import random
 import threading
 import time
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import close_old_connections
+
+from . import executors
 
 log = logging.getLogger(__name__)
 
@@ -185,19 +186,6 @@ def _listen(url: str) -> None:
 # --- Steps and waits ----------------------------------------------------------------------
 
 
-_steps: ThreadPoolExecutor | None = None
-_steps_lock = threading.Lock()
-
-
-def steps_pool() -> ThreadPoolExecutor:
-    """The threads that run the short sync steps of waiting requests and in-process jobs."""
-    global _steps
-    with _steps_lock:
-        if _steps is None:
-            _steps = ThreadPoolExecutor(max_workers=settings.PAINTY_STEP_THREADS, thread_name_prefix="painty-step")
-        return _steps
-
-
 def _in_pool(fn):
     def run(*args, **kwargs):
         close_old_connections()
@@ -214,7 +202,7 @@ def pooled(fn, *args, **kwargs):
     variables (the request id); what it sets in them stays in the step. (asgiref's
     sync_to_async would also copy them back afterwards, which costs more than most steps.)"""
     call = functools.partial(contextvars.copy_context().run, _in_pool(fn), *args, **kwargs)
-    return asyncio.get_running_loop().run_in_executor(steps_pool(), call)
+    return asyncio.get_running_loop().run_in_executor(executors.steps(), call)
 
 
 def in_request_thread(fn, *args, **kwargs):

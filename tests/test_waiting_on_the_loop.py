@@ -16,7 +16,7 @@ from django.core.cache import cache
 
 from accounts.models import ApiKey
 from billing import ledger
-from photos import concurrency, lifecycle, services, tasks, waiting
+from photos import concurrency, executors, lifecycle, services, tasks, waiting
 from photos.models import Job
 from tests import images
 
@@ -28,7 +28,7 @@ def asgi_server(transactional_db, monkeypatch):
 
     from painty.asgi import application
 
-    monkeypatch.setattr(waiting, "_steps", None)  # a fresh step pool, sized by this test's settings
+    monkeypatch.setattr(executors, "_pools", {})  # fresh pools, sized by this test's settings
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
