@@ -10,21 +10,7 @@ from django.contrib.messages import middleware as messages
 from django.contrib.sessions import middleware as sessions
 from django.middleware import common
 
-from .middleware import is_api_path
-
-
-class HooksInline:
-    """For one of Django's MiddlewareMixin middlewares whose hooks do no I/O (headers, and
-    redirects decided from the request alone): on an async chain they run inline. Django
-    would run each hook through sync_to_async — under a burst of a thousand requests those
-    trips to a thread cost more than everything else a waiting request does."""
-
-    async def __acall__(self, request):
-        response = self.process_request(request) if hasattr(self, "process_request") else None
-        response = response or await self.get_response(request)
-        if hasattr(self, "process_response"):
-            response = self.process_response(request, response)
-        return response
+from .middleware import HooksInline, is_api_path
 
 
 PROBES = ("/healthz", "/readyz")
