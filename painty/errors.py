@@ -37,6 +37,10 @@ class DomainError(Exception):
     def response(self) -> JsonResponse:
         return error_response(self.status, self.code, self.message, self.param, self.headers)
 
+    def detail(self) -> dict:
+        """The `error` object of the answer, for places that list errors (a batch's refused images)."""
+        return error_detail(self.code, self.message, self.param)
+
 
 class ApiError(DomainError):
     """An error whose HTTP status is decided where it is raised: by the HTTP layer
@@ -51,8 +55,12 @@ class ApiError(DomainError):
         return self._status
 
 
+def error_detail(code: str, message: str, param: str | None = None) -> dict:
+    return {"code": code, "message": message, "param": param}
+
+
 def error_response(status: int, code: str, message: str, param: str | None = None, headers=None) -> JsonResponse:
-    body = {"status": "error", "error": {"code": code, "message": message, "param": param}}
+    body = {"status": "error", "error": error_detail(code, message, param)}
     response = JsonResponse(body, status=status)
     for name, value in (headers or {}).items():
         response[name] = str(value)

@@ -55,15 +55,11 @@ def submit(user, api_key, prompt: str, uploads: list, webhook_url: str, chosen: 
             accepted.append(_accept(batch, index, upload, chosen))
         except DomainError as exc:
             name = upload if isinstance(upload, str) else getattr(upload, "name", "") or f"image {index + 1}"
-            rejected.append({"index": index, "name": name, "error": error_of(exc)})
+            rejected.append({"index": index, "name": name, "error": exc.detail()})
     batch.rejected = rejected
     Batch.objects.filter(pk=batch.pk).update(rejected=rejected)
     transaction.on_commit(lambda: start(batch.pk, accepted))
     return batch
-
-
-def error_of(exc: DomainError) -> dict:
-    return {"code": exc.code, "message": exc.message, "param": exc.param}
 
 
 def _accept(batch: Batch, index: int, upload, chosen: Options) -> int:

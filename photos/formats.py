@@ -100,6 +100,11 @@ def choose(requested_format: str, input_format: str, images: list[Image.Image], 
     return _auto(input_format, animated, has_transparency(images))
 
 
+def for_matte(requested_format: str) -> str:
+    """`channels=alpha`: the matte is a grey image, written as PNG unless a format was asked for."""
+    return "PNG" if requested_format == "auto" else PIL_FORMATS[requested_format]
+
+
 def predict(requested_format: str, picture, edits: list[dict]) -> str:
     """The format `choose` will pick, told before the edit (for a dry run's quote):
     the result is transparent when the input is, or when the plan removes the background."""

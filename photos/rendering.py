@@ -64,7 +64,7 @@ def render(
     if test_mode:
         images = [testmode.watermark(image) for image in images]
     if channels == "alpha":
-        fmt = "PNG" if output_format == "auto" else formats.PIL_FORMATS[output_format]
+        fmt = formats.for_matte(output_format)
     else:
         fmt = formats.choose(output_format, picture.format, images, picture.animated)
     if picture.animated:

@@ -170,6 +170,10 @@ def quote(user, api_key, prompt: str, upload, chosen: Options | None = None) -> 
     check_monthly_cap(api_key, price)
     balance = ledger.balance_of(user)
     width, height = picture.size
+    if chosen.channels == "alpha":
+        result_format = formats.for_matte(chosen.output_format)
+    else:
+        result_format = formats.predict(chosen.output_format, picture, edits)
     return {
         "dryRun": True,
         "engine": engine_name,
@@ -179,8 +183,7 @@ def quote(user, api_key, prompt: str, upload, chosen: Options | None = None) -> 
         "creditsRemaining": balance,
         "sufficientCredits": balance >= price,
         "image": {"format": picture.format, "width": width, "height": height, "frames": len(picture.frames)},
-        "resultFormat": "png" if chosen.channels == "alpha" and chosen.output_format == "auto"
-        else imaging.EXTENSIONS[formats.predict(chosen.output_format, picture, edits)],
+        "resultFormat": imaging.EXTENSIONS[result_format],
     }
 
 
