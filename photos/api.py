@@ -208,12 +208,12 @@ class Pending:
 
 
 def served_on_the_loop(view_class):
-    """The URL view for an API view whose answer waits (a photo's result, an event stream).
+    """The URL view for every API view (photos.urls).
 
     The DRF view — authentication, throttling, validation, the charge — runs as one sync
-    step (photos.waiting.step_for); what it leaves to wait for (a `Pending`, a stream's
-    events) is awaited on the event loop. Its response leaves the step already rendered,
-    so Django has no sync work left to do for it."""
+    step (photos.waiting.step_for), never in a thread of the request's own; what it leaves
+    to wait for (a photo's `Pending`, a stream's events) is awaited on the event loop. Its
+    response leaves the step already rendered, so Django has no sync work left for it."""
     drf_view = view_class.as_view()
 
     async def serve(request, args, kwargs):
