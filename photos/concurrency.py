@@ -4,8 +4,9 @@ A synchronous photo request or an event stream waits on the event loop
 (photos.waiting) — cheap, but not free: each holds a socket, a little memory
 and, for a photo, a place in the engine's queue. Without a cap one account —
 even a free test key — could open thousands and crowd out everyone else. Each
-account may hold at most PAINTY_MAX_STREAMS_PER_ACCOUNT event streams and PAINTY_MAX_WAITING_PER_ACCOUNT
-waiting photo requests at once; the next one gets 429 with `Retry-After`.
+account may hold at most PAINTY_MAX_STREAMS_PER_ACCOUNT event streams and
+PAINTY_MAX_WAITING_PER_ACCOUNT waiting photo requests at once; the next one gets
+429 with `Retry-After`.
 
 Counts live in the shared cache (Redis when REDIS_URL is set), so the cap holds
 across processes and machines. Each counter expires a while after the longest
