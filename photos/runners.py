@@ -205,9 +205,10 @@ async def execute_async(
             engine.cancel()
 
 
-def in_worker_process(job: Job) -> bool:
-    """Whether the job's engine computes here, in a killable worker process."""
-    return not pre_wait(job) and rendering.runs_on_cpu(job.engine, job.prompt)
+def in_worker_process(job: Job, wait: float | None = None) -> bool:
+    """Whether the job's engine computes here, in a killable worker process (`wait`: the
+    job's `pre_wait`, when the caller has it already)."""
+    return not (pre_wait(job) if wait is None else wait) and rendering.runs_on_cpu(job.engine, job.prompt)
 
 
 def pre_wait(job: Job) -> float:
@@ -222,7 +223,7 @@ async def _engine_async(job: Job, picture, upload: bytes, deadline: float, cance
     wait = pre_wait(job)
     if wait:
         await asyncio.sleep(wait)
-    if in_worker_process(job):  # one waiting thread per engine worker; the rest queue without one
+    if in_worker_process(job, wait):  # one waiting thread per engine worker; the rest queue without one
         run = functools.partial(_in_worker_process, job, upload, deadline, cancelled)
         return await asyncio.wrap_future(executors.cpu().submit(contextvars.copy_context().run, run))
     render = functools.partial(_render, picture, upload, job, 0.0, cancelled)
@@ -239,7 +240,7 @@ def _start_engine(job: Job, picture, upload: bytes, deadline: float, inline: boo
         future: Future = Future()
         future.set_result(_render(picture, upload, job, wait, cancelled))
         return future
-    if in_worker_process(job):
+    if in_worker_process(job, wait):
         future = in_thread(_in_worker_process, job, upload, deadline, cancelled)
         future.in_worker_process = True
     else:
