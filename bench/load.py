@@ -317,6 +317,7 @@ def server(args, accounts: int = 1, requests: int = 0, cap: str = "", **extra):
         ))
         workers = celery_workers(args, stack_, env) if on_stack() else []
         wait_ready(port, gunicorn)
+        wait_settled([gunicorn.pid])
         yield Server(port, keys, caps, [gunicorn.pid], workers, env, label)
 
 
@@ -335,16 +336,45 @@ def wait_ready(port: int, proc: subprocess.Popen) -> None:
 # --- Measuring -----------------------------------------------------------------------
 
 
+def tree(pid: int) -> list[int]:
+    """`pid` and all its descendants."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    try:
+        kids = [int(c) for c in children.read_text().split()]
+    except OSError:
+        kids = []
+    return [pid] + [p for kid in kids for p in tree(kid)]
+
+
+def cpu_seconds(roots: list[int]) -> float:
+    """CPU time (user + system) used so far by the processes now in the trees under `roots`."""
+    ticks = 0
+    for pid in [p for root in roots for p in tree(root)]:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_settled(roots: list[int], idle_share: float = 0.05, window: float = 0.5, limit: float = 60) -> None:
+    """Until the trees under `roots` use under `idle_share` of a core over `window` seconds.
+
+    The first /healthz answer means one web process is up, not all of them: a burst sent
+    while another is still importing Django and warming its engine lands on the first
+    alone, and measures start-up instead of serving."""
+    deadline = time.monotonic() + limit
+    before = cpu_seconds(roots)
+    while time.monotonic() < deadline:
+        time.sleep(window)
+        now = cpu_seconds(roots)
+        if now - before < idle_share * window:
+            return
+        before = now
+    raise RuntimeError(f"the server was still busy {limit:g} s after it answered /healthz")
+
+
 def rss_mb(roots: list[int]) -> float:
     """Resident memory of the process trees under `roots`, in MB."""
-    def tree(pid):
-        children = Path(f"/proc/{pid}/task/{pid}/children")
-        try:
-            kids = [int(c) for c in children.read_text().split()]
-        except OSError:
-            kids = []
-        return [pid] + [p for kid in kids for p in tree(kid)]
-
     total_kb = 0
     for pid in [p for root in roots for p in tree(root)]:
         with contextlib.suppress(OSError):

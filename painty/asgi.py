@@ -14,8 +14,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "painty.settings")
 
 from asgiref.sync import ThreadSensitiveContext  # noqa: E402
 from django.core.asgi import get_asgi_application  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 django_application = get_asgi_application()
+
+# Import the URLconf, and through it every view module, the engines' vocabulary and
+# allauth's flows, now: otherwise the first request pays for it (about a second of CPU),
+# and with it every request of a burst that arrives while the process is new.
+get_resolver().url_patterns
 
 # Django gives every request a thread of its own for its "thread-sensitive" calls (the
 # request signals' receivers, the hooks of its security, CSRF and X-Frame-Options
