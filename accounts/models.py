@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
 
+from painty.prepared import Prepared
+
 LIVE_PREFIX = "pk_live_"
 TEST_PREFIX = "pk_test_"
 
@@ -143,7 +145,7 @@ class ApiKey(models.Model):
         """Look a raw key up by its digest; revoked and unknown keys give None."""
         if not raw_key or len(raw_key) > 200:
             return None
-        return cls.objects.active().select_related("user").filter(key_hash=digest(raw_key)).first()
+        return _BY_DIGEST.first(digest(raw_key))
 
     def revoke(self):
         ApiKey.objects.filter(pk=self.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
@@ -161,6 +163,12 @@ def new_webhook_secret() -> str:
     import base64
 
     return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+# ApiKey.find's query: every API request starts with it, so it is compiled once per thread.
+_BY_DIGEST = Prepared(
+    lambda key_hash: ApiKey.objects.active().select_related("user").filter(key_hash=key_hash).order_by("pk")[:1]
+)
 
 
 class Profile(models.Model):

@@ -12,7 +12,9 @@ request are fine and no receiver is outside."""
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, Warning, register
+from django.core.checks.security import base as security, csrf
+from django.test.utils import override_settings
 
 
 @register(deploy=True)
@@ -39,3 +41,32 @@ def public_url_is_set(app_configs, **kwargs):
             )
         ]
     return []
+
+
+# Django's deploy checks that look for its Security, X-Frame-Options and CSRF middleware by
+# dotted path. Painty names its subclasses (painty.site_middleware) instead, so for Django
+# these checks would find no middleware: three warnings that are false (silenced in
+# settings: security.W001, W002, W003) and the rest skipped — HSTS, the https redirect,
+# nosniff, the referrer and opener policies, DENY, the secure CSRF cookie.
+MIDDLEWARE_CHECKS = (
+    security.check_security_middleware, security.check_xframe_options_middleware, security.check_sts,
+    security.check_sts_include_subdomains, security.check_sts_preload, security.check_content_type_nosniff,
+    security.check_ssl_redirect, security.check_xframe_deny, security.check_referrer_policy,
+    security.check_cross_origin_opener_policy, csrf.check_csrf_middleware, csrf.check_csrf_cookie_secure,
+)
+SILENCED_HERE = {"security.W001": "painty.W001", "security.W002": "painty.W002", "security.W003": "painty.W003"}
+
+
+@register(Tags.security, deploy=True)
+def djangos_middleware_checks(app_configs, **kwargs):
+    """Django's middleware checks, run as if each painty subclass were the Django class it
+    stands in for. A middleware missing altogether still warns, under painty's id."""
+    from painty.site_middleware import STANDS_IN_FOR
+
+    with override_settings(MIDDLEWARE=[STANDS_IN_FOR.get(path, path) for path in settings.MIDDLEWARE]):
+        messages = [message for check in MIDDLEWARE_CHECKS for message in check(app_configs)]
+    return [
+        Warning(message.msg, hint=message.hint, obj=message.obj, id=SILENCED_HERE[message.id])
+        if message.id in SILENCED_HERE else message
+        for message in messages
+    ]

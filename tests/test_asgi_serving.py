@@ -188,11 +188,12 @@ def test_staff_without_2fa_are_sent_to_set_it_up_on_the_async_chain_too(async_cl
     assert get(async_client, "/dashboard/").status_code == 200
 
 
-def test_api_requests_and_probes_pass_the_page_middleware_without_a_thread(
+def test_api_requests_and_probes_pass_the_middleware_without_a_thread(
     transactional_db, client, async_client, api_key, monkeypatch
 ):
     """Sessions, login and messages are for pages: an API call or a health probe never starts a
-    session (no cookie, no Vary: Cookie) and, on the async chain, never hops to a thread for them.
+    session (no cookie, no Vary: Cookie). On the async chain neither hops to a thread for any
+    middleware: not for those, nor for the security headers, CSRF or X-Frame-Options.
     (On the async chain the API view runs in the step pool, which sees only committed rows.)"""
     from asgiref import sync
 
@@ -211,7 +212,20 @@ def test_api_requests_and_probes_pass_the_page_middleware_without_a_thread(
         response = async_to_sync(async_client.get)(path, headers=headers)
         assert response.status_code == 200
         assert "Set-Cookie" not in response and "Cookie" not in response.get("Vary", "")
-    page_hooks = {"SessionMiddleware", "AuthenticationMiddleware", "MessageMiddleware", "CommonMiddleware"}
-    assert not [hop for hop in hops if hop.split(".")[0] in page_hooks], hops
+    middleware = {"SessionMiddleware", "AuthenticationMiddleware", "MessageMiddleware", "CommonMiddleware",
+                  "SecurityMiddleware", "CsrfViewMiddleware", "XFrameOptionsMiddleware"}
+    assert not [hop for hop in hops if hop.split(".")[0] in middleware], hops
     assert site_middleware.is_page(client.get("/docs").wsgi_request)
     assert "csrftoken" in client.get("/accounts/login/").cookies  # pages keep their CSRF cookie and session
+
+
+def test_a_form_is_refused_without_its_csrf_token_on_the_async_chain_too(db):
+    """CSRF's hooks run inline on the async chain; checking a form's token still happens."""
+    from django.test import AsyncClient
+
+    browser = AsyncClient(enforce_csrf_checks=True)
+    form = {"login": "nobody@example.com", "password": "not the password"}
+    assert async_to_sync(browser.post)("/accounts/login/", form).status_code == 403
+    token = async_to_sync(browser.get)("/accounts/login/").cookies["csrftoken"].value
+    answered = async_to_sync(browser.post)("/accounts/login/", {**form, "csrfmiddlewaretoken": token})
+    assert answered.status_code == 200 and b"not correct" in answered.content  # the form itself answers

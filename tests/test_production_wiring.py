@@ -102,6 +102,28 @@ def test_check_deploy_requires_the_public_url(settings):
     assert public_url_is_set(None) == []
 
 
+def test_djangos_middleware_checks_still_check_paintys_middleware(settings):
+    """Painty names subclasses of Django's security, CSRF and X-Frame-Options middleware;
+    Django's deploy checks, which look for its own dotted paths, still run against them."""
+    from django.core.checks import run_checks
+
+    def warnings():
+        return {message.id for message in run_checks(include_deployment_checks=True) if not message.is_silenced()}
+
+    settings.DEBUG = False
+    settings.SECURE_HSTS_SECONDS, settings.SECURE_SSL_REDIRECT, settings.CSRF_COOKIE_SECURE = 0, False, False
+    settings.X_FRAME_OPTIONS = "SAMEORIGIN"
+    found = warnings()
+    assert {"security.W004", "security.W008", "security.W016", "security.W019"} <= found
+    assert not found & {"security.W001", "security.W002", "security.W003", "painty.W001", "painty.W002",
+                        "painty.W003"}
+    settings.MIDDLEWARE = [path for path in settings.MIDDLEWARE
+                           if path.rsplit(".", 1)[1] not in ("SecurityMiddleware", "XFrameOptionsMiddleware")]
+    found = warnings()
+    assert {"painty.W001", "painty.W002"} <= found and "painty.W003" not in found
+    assert "security.W004" not in found  # HSTS is the security middleware's: nothing to check without it
+
+
 def test_check_deploy_flags_plain_http(tmp_path):
     env = production_env(PAINTY_HTTPS="0", SECRET_KEY=secrets.token_urlsafe(50), PAINTY_DATA_DIR=str(tmp_path))
     result = manage_check(env)
