@@ -198,7 +198,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"pool_class": "painty.redis_pool.SharedConnectionPool"},
+    }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -309,7 +313,7 @@ if PAINTY_STORAGE == "s3":
     AWS_S3_CLIENT_CONFIG = s3_client_config()
     if not AWS_STORAGE_BUCKET_NAME:
         raise ImproperlyConfigured("PAINTY_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME")
-    default_storage_backend = {"BACKEND": "storages.backends.s3.S3Storage"}
+    default_storage_backend = {"BACKEND": "photos.s3.S3Storage"}
 elif PAINTY_STORAGE == "local":
     default_storage_backend = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

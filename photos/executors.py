@@ -5,7 +5,9 @@
   queue in the pool's queue, holding no thread, and their deadline counts from the
   moment they were accepted (photos.workers.Pool.run gets what is left of it).
 - `io()`: threads for hosted engines' blocking HTTP calls (PAINTY_IO_THREADS): a
-  provider's 30 s answer costs an idle thread here, never a CPU worker's slot.
+  provider's 30 s answer costs an idle thread here, never a CPU worker's slot. Steps that
+  mostly wait on the network (storing an original in S3 and queueing its job, on Celery)
+  run here too (photos.waiting.pooled_io).
 
 - `steps()`: the short sync steps of waiting requests and in-process jobs (reading and
   writing rows, storing files), PAINTY_STEP_THREADS of them (photos.waiting.pooled)."""

@@ -331,6 +331,7 @@ class Submitted:
     wait: float | None
     deadline: float = field(default_factory=fresh_deadline)
     ran_here: bool = False  # this request ran the job, so `job` is as its row says
+    queued: bool = False  # on Celery: the original is stored and the job is on the queue
 
 
 def job_ended(job_id: int) -> bool:
@@ -386,10 +387,21 @@ class CeleryRunner:
     starts_running = False
 
     def begin(self, submitted: Submitted) -> None:
-        self.enqueue(submitted.job, submitted.picture, submitted.upload)
+        """A request answered at once (`respond-async`) queues its job before it answers. One
+        that waits queues it from `wait`, in the I/O pool: storing the original and publishing
+        wait on S3 and the broker, and would hold one of the few step threads meanwhile."""
+        if submitted.wait == 0:
+            self.enqueue(submitted.job, submitted.picture, submitted.upload)
+            submitted.queued = True
 
     async def wait(self, submitted: Submitted, step) -> DomainError | None:
         job = submitted.job
+        if not submitted.queued:
+            try:
+                await waiting.io_variant(step)(self.enqueue, job, submitted.picture, submitted.upload)
+            except DomainError as error:  # the store or the broker is down: the job failed, refunded
+                return error
+            submitted.queued = True
         synchronous = submitted.wait is None
         deadline = submitted.deadline if synchronous else time.monotonic() + submitted.wait
         ended = await until_ended(job, deadline, step)
@@ -436,6 +448,7 @@ def warm_up() -> None:
     """At start-up: the embedded engine's worker processes load the model; other engines warm here."""
     from .engines import get_engine
 
+    storage.warm_up()
     if not uses_celery() and settings.PAINTY_ENGINE in ("local", "auto"):
         get_pool().start()
     else:

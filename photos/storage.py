@@ -38,6 +38,13 @@ def job_path(token: str, name: str) -> str:
     return f"jobs/{token}/{name}"
 
 
+def warm_up() -> None:
+    """Build the S3 client now, at start-up: otherwise every thread of the first burst that
+    finds none yet builds its own, at some 100 ms of CPU each."""
+    if settings.PAINTY_STORAGE == "s3":
+        default_storage.client  # noqa: B018  (photos.s3.S3Storage builds it on first use)
+
+
 def save(path: str, data: bytes) -> str:
     try:
         return default_storage.save(path, ContentFile(data))

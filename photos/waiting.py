@@ -197,12 +197,27 @@ def _in_pool(fn):
     return run
 
 
+def _run_in(executor, fn, *args, **kwargs):
+    call = functools.partial(contextvars.copy_context().run, _in_pool(fn), *args, **kwargs)
+    return asyncio.get_running_loop().run_in_executor(executor, call)
+
+
 def pooled(fn, *args, **kwargs):
     """Run a sync step in the shared pool; awaitable. The step sees the caller's context
     variables (the request id); what it sets in them stays in the step. (asgiref's
     sync_to_async would also copy them back afterwards, which costs more than most steps.)"""
-    call = functools.partial(contextvars.copy_context().run, _in_pool(fn), *args, **kwargs)
-    return asyncio.get_running_loop().run_in_executor(executors.steps(), call)
+    return _run_in(executors.steps(), fn, *args, **kwargs)
+
+
+def pooled_io(fn, *args, **kwargs):
+    """`pooled`, in the large I/O pool: for a step that mostly waits on the network
+    (storing a file in S3, the broker), which would otherwise hold one of the few step threads."""
+    return _run_in(executors.io(), fn, *args, **kwargs)
+
+
+def io_variant(step):
+    """How a step that mostly waits on the network runs where `step` runs the others."""
+    return pooled_io if step is pooled else step
 
 
 def in_request_thread(fn, *args, **kwargs):

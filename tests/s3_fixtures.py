@@ -43,4 +43,4 @@ def use_s3(settings, endpoint):
     settings.AWS_S3_FILE_OVERWRITE = True
     settings.AWS_S3_CLIENT_CONFIG = s3_client_config()
     # Changing STORAGES makes Django rebuild default_storage with these settings.
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "photos.s3.S3Storage"}}

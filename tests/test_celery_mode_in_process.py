@@ -2,7 +2,10 @@
 the original and enqueues `run_job`; the task loads it, runs the engine, stores the
 results and records the outcome; the API answers from the Job row."""
 
+import asyncio
+import threading
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
@@ -11,7 +14,7 @@ from kombu.exceptions import OperationalError
 from billing.ledger import balance_of
 from billing.models import LedgerEntry
 from painty.middleware import request_id_var
-from photos import rendering, runners, services, storage, tasks
+from photos import rendering, runners, services, storage, tasks, waiting
 from photos.engines import EngineUnavailable
 from photos.engines.echo import EchoEngine
 from photos.models import Job
@@ -229,3 +232,26 @@ def test_webhook_deliveries_go_through_the_worker(user, monkeypatch):
     monkeypatch.setattr(webhooks, "attempt", lambda pk: attempted.append(pk) or delivery)
     webhooks.schedule(delivery.pk, 0)
     assert attempted == [delivery.pk]
+
+
+def test_a_waiting_request_queues_its_job_from_the_io_pool_and_an_async_one_before_answering(monkeypatch):
+    """Storing the original in S3 and publishing the task wait on the network: for a request
+    that waits anyway, that happens in the large I/O pool, never holding a step thread."""
+    queued_in = []
+    monkeypatch.setattr(runners.CeleryRunner, "enqueue",
+                        staticmethod(lambda job, picture, upload: queued_in.append(threading.current_thread().name)))
+
+    async def ended(job, deadline, step):
+        return True
+
+    monkeypatch.setattr(runners, "until_ended", ended)
+    runner = runners.CeleryRunner()
+    synchronous = runners.Submitted(SimpleNamespace(pk=1), None, b"", wait=None)
+    runner.begin(synchronous)
+    assert queued_in == [] and not synchronous.queued
+    assert asyncio.run(runner.wait(synchronous, waiting.pooled)) is None
+    assert queued_in[0].startswith("painty-io") and synchronous.queued
+
+    answered_at_once = runners.Submitted(SimpleNamespace(pk=2), None, b"", wait=0)
+    runner.begin(answered_at_once)
+    assert queued_in[1] == threading.current_thread().name and answered_at_once.queued

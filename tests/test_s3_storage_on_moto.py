@@ -70,3 +70,31 @@ def test_readyz_is_ok_with_a_reachable_store(db, client, s3):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"]["storage"] == "ok"
+
+
+def test_files_are_written_read_and_deleted_in_one_request_each(s3, monkeypatch):
+    """photos.s3 sends a job's file operations straight through the client: PutObject with
+    django-storages' parameters, GetObject alone to read, DeleteObject; no resource objects."""
+    from django.core.files.storage import default_storage
+
+    from photos import storage
+
+    calls = []
+    real_call = type(default_storage.client)._make_api_call
+
+    def counting(client, operation, params):
+        calls.append(operation)
+        return real_call(client, operation, params)
+
+    monkeypatch.setattr(type(default_storage.client), "_make_api_call", counting)
+    name = storage.save("jobs/tok/result.png", images.png())
+    assert name == "jobs/tok/result.png" and calls == ["PutObject"]
+    head = s3.head_object(Bucket=BUCKET, Key=name)
+    assert head["ContentType"] == "image/png" and head["ContentLength"] == len(images.png())
+    assert storage.read(name) == images.png() and calls[-1] == "GetObject" and len(calls) == 2
+    storage.delete(name)
+    assert calls[-1] == "DeleteObject" and "Contents" not in s3.list_objects_v2(Bucket=BUCKET, Prefix="jobs/tok/")
+    with pytest.raises(storage.StorageUnavailable):
+        storage.read(name)
+    storage.delete(name)  # already gone is fine
+    assert default_storage.exists(name) is False

@@ -1,0 +1,29 @@
+"""One Redis connection pool per process for Django's cache (CACHES' `pool_class`).
+
+Django keeps a cache object per thread *and per async context*, and each gets a client
+with a connection pool of its own. A waiting request's sync steps each run in a copy of
+its context (photos.waiting.pooled), so on ASGI every step that counted a rate limit or
+held a waiting slot built a new cache object, a new pool and a new connection to Redis —
+a TCP connect per step, and sockets left for the garbage collector to close. With this
+class those short-lived cache objects all draw from one pool (redis-py's pools are
+thread-safe and start afresh in a forked child)."""
+
+from __future__ import annotations
+
+import threading
+
+import redis
+
+_shared: dict[tuple, redis.ConnectionPool] = {}
+_lock = threading.Lock()
+
+
+class SharedConnectionPool(redis.ConnectionPool):
+    @classmethod
+    def from_url(cls, url: str, **options) -> redis.ConnectionPool:
+        key = (url, tuple(sorted((name, repr(value)) for name, value in options.items())))
+        with _lock:
+            pool = _shared.get(key)
+            if pool is None:
+                pool = _shared[key] = super().from_url(url, **options)
+            return pool
