@@ -9,9 +9,11 @@ for the object's metadata before its bytes. Job files are small enough to hold i
 (the upload limit bounds them), so one PutObject, one GetObject or one DeleteObject does
 the same work: a fifth of the CPU to write, a quarter to read, on the web process and on
 the worker. The client is the bucket's, which all threads share (boto3's clients are
-thread-safe). Everything else (links, listing, CloudFront signing) is django-storages'."""
+thread-safe), built once per process. Everything else (links, listing, CloudFront signing) is django-storages'."""
 
 from __future__ import annotations
+
+import threading
 
 from botocore.exceptions import ClientError
 from django.core.files.base import ContentFile
@@ -19,10 +21,18 @@ from storages.backends import s3
 from storages.utils import clean_name, is_seekable
 
 
+_building = threading.Lock()
+
+
 class S3Storage(s3.S3Storage):
     @property
     def client(self):
-        return self.bucket.meta.client
+        """The bucket's client, built once: a thousand threads that start at once (a Celery
+        worker's pool, the I/O pool) would otherwise each build one, at some 100 ms of CPU."""
+        if self._bucket is None:
+            with _building:
+                self.bucket  # noqa: B018  (django-storages builds and keeps it)
+        return self._bucket.meta.client
 
     def _save(self, name, content):
         if self.gzip:  # compressing is django-storages' business; Painty never turns it on
