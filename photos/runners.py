@@ -354,9 +354,10 @@ class InProcessRunner:
     starts_running = True  # a synchronous job is created `running`: this request runs it at once
 
     def begin(self, submitted: Submitted) -> None:
-        if submitted.wait is None:  # stored here, in the step that accepted it: one trip less
-            submitted.job.original_name = store_or_fail(submitted.job, submitted.picture, submitted.upload)
-        else:
+        """A synchronous job starts from `wait`, and stores its original there while the
+        engine works: accepting a request then costs the least it can, which is what a burst
+        of requests queues behind. The others start on the job loop now."""
+        if submitted.wait is not None:
             job = submitted.job
             waiting.in_background(
                 execute_async(job, submitted.picture, submitted.upload, deadline=submitted.deadline, step=waiting.pooled)

@@ -109,30 +109,32 @@ def accept(
     cost = price_for(api_key) * chosen.n
     status = {"status": Job.Status.RUNNING, "started_at": timezone.now()} if running else {}
     width, height = picture.size
+    # Built before the transaction: only the writes happen while the write lock is held.
+    job = Job(
+        user=user,
+        api_key=api_key,
+        prompt=prompt,
+        engine=engine,
+        cost=cost,
+        test_mode=bool(api_key and api_key.test_mode),
+        webhook_url=webhook_url,
+        edits=edits,
+        token=storage.new_token(),
+        input_format=picture.format,
+        output_format=chosen.output_format,
+        options=chosen.as_job_options(),
+        width=width,
+        height=height,
+        expires_at=Job.retention_deadline(),
+        **status,
+    )
     try:
         with transaction.atomic():
             if api_key is not None and api_key.monthly_credit_cap is not None:
                 # Lock the key so two concurrent requests can't both squeeze under the cap.
                 type(api_key).objects.select_for_update().filter(pk=api_key.pk).first()
                 check_monthly_cap(api_key, cost)
-            job = Job.objects.create(
-                user=user,
-                api_key=api_key,
-                prompt=prompt,
-                engine=engine,
-                cost=cost,
-                test_mode=bool(api_key and api_key.test_mode),
-                webhook_url=webhook_url,
-                edits=edits,
-                token=storage.new_token(),
-                input_format=picture.format,
-                output_format=chosen.output_format,
-                options=chosen.as_job_options(),
-                width=width,
-                height=height,
-                expires_at=Job.retention_deadline(),
-                **status,
-            )
+            job.save(force_insert=True)
             if cost:
                 ledger.debit(user, cost, job=job, reason=f"Job {job.pk}")
             if hold_slot:
