@@ -47,7 +47,8 @@ loglevel = _env("LOG_LEVEL", "info").lower()
 def post_worker_init(worker):
     """Each web process: start the engine's worker processes and, without Celery,
     the sweep that refunds jobs a previous process left running; end each access
-    log line with the request's X-Request-Id, as the app's own log lines carry it."""
+    log line with the request's X-Request-Id, as the app's own log lines carry it;
+    then leave everything loaded out of the garbage collector's full collections."""
     import logging
 
     from painty.middleware import RequestIdFilter
@@ -59,3 +60,6 @@ def post_worker_init(worker):
 
     housekeeping.start_sweeper()
     runners.warm_up()
+    from painty.asgi import freeze_what_is_loaded
+
+    freeze_what_is_loaded()
