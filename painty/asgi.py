@@ -6,7 +6,6 @@ imported, so no import can read settings before it is known.
 before Django: a load balancer's probe then measures whether the loop turns, and a burst
 of a thousand photo requests queued in Django can't make the machine look dead."""
 
-import gc
 import json
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +16,8 @@ from asgiref.sync import ThreadSensitiveContext  # noqa: E402
 from django.core.asgi import get_asgi_application  # noqa: E402
 from django.urls import get_resolver  # noqa: E402
 
+from painty import gc_tuning  # noqa: E402
+
 django_application = get_asgi_application()
 
 # Import the URLconf, and through it every view module, the engines' vocabulary and
@@ -25,17 +26,7 @@ django_application = get_asgi_application()
 get_resolver().url_patterns
 
 
-def freeze_what_is_loaded() -> None:
-    """Leave what the process has loaded so far (Django, the URLconf and every view module,
-    the engines, the S3 and Redis clients) out of the garbage collector's full collections:
-    it lives as long as the process, and each full collection walked all of it with the GIL
-    held — 100–250 ms pauses of the event loop, several in a burst of a thousand requests.
-    Run at import and again once a web process has warmed its engine (painty/gunicorn.conf.py)."""
-    gc.collect()
-    gc.freeze()
-
-
-freeze_what_is_loaded()
+gc_tuning.settle()  # what is loaded now lives as long as the process
 
 # Django gives every request a thread of its own for its "thread-sensitive" calls (the
 # request signals' receivers, the hooks of its security, CSRF and X-Frame-Options

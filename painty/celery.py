@@ -14,7 +14,7 @@ import importlib
 import os
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "painty.settings")
 
@@ -68,6 +68,16 @@ def forget_inherited_connections(**kwargs) -> None:
         pools = getattr(type(conn), "_connection_pools", None)
         if pools is not None:
             pools.clear()
+
+
+@worker_process_init.connect
+@worker_ready.connect
+def settle_the_garbage_collector(**kwargs) -> None:
+    """Once loaded: in each prefork child, and in the main process, where a threads-pool
+    worker (the `io` queue's) runs its tasks."""
+    from painty import gc_tuning
+
+    gc_tuning.settle()
 
 
 def task(name: str):

@@ -60,6 +60,6 @@ def post_worker_init(worker):
 
     housekeeping.start_sweeper()
     runners.warm_up()
-    from painty.asgi import freeze_what_is_loaded
+    from painty import gc_tuning
 
-    freeze_what_is_loaded()
+    gc_tuning.settle()

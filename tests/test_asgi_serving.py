@@ -237,5 +237,7 @@ def test_the_asgi_module_leaves_what_it_loaded_out_of_full_collections():
     import gc
 
     import painty.asgi  # noqa: F401
+    from painty import gc_tuning
 
     assert gc.get_freeze_count() > 50_000
+    assert gc.get_threshold() == gc_tuning.THRESHOLDS

@@ -89,11 +89,11 @@ def serve(addrport: str) -> None:
 def warm_engine():
     """Load the engine (and its model) before the first request needs it."""
     from front import showcase
-    from painty.asgi import freeze_what_is_loaded
+    from painty import gc_tuning
 
     try:
         runners.warm_up()
         showcase.build()  # the home page's before/after example, ready before the first visit
-        freeze_what_is_loaded()
+        gc_tuning.settle()
     except Exception as exc:  # the server still starts; requests will report the engine error
         print(f"Engine warm-up failed: {exc}")
