@@ -381,11 +381,14 @@ PAINTY_MAX_STREAMS_PER_ACCOUNT = envint("PAINTY_MAX_STREAMS_PER_ACCOUNT", "32")
 PAINTY_MAX_WAITING_PER_ACCOUNT = envint("PAINTY_MAX_WAITING_PER_ACCOUNT", "32")
 # Waiting requests (photos/waiting.py): the threads per web process that run their short
 # sync steps (each holds at most one database connection, given back after each step;
-# few, because each more thread costs every request GIL hand-offs: 1,000 requests at
-# once were accepted about 0.5 s sooner with 2 than with 8, at less CPU per request),
+# few, because each more thread costs every request GIL hand-offs — 1,000 requests at once
+# were accepted in 1.7 s with one, 2.0 s with two and 3.2 s with eight. SQLite has one
+# writer at a time and no network to wait on, so one; a database over the network, two,
+# so that one step's round trips overlap another's work),
 # the threads that wait on hosted engines' HTTP calls, and how often a waiter re-reads its
 # job in case a "job changed" message was lost.
-PAINTY_STEP_THREADS = envint("PAINTY_STEP_THREADS", "2")
+_ON_SQLITE = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+PAINTY_STEP_THREADS = envint("PAINTY_STEP_THREADS", "1" if _ON_SQLITE else "2")
 PAINTY_IO_THREADS = envint("PAINTY_IO_THREADS", "512")
 PAINTY_WAIT_FALLBACK_SECONDS = envfloat("PAINTY_WAIT_FALLBACK_SECONDS", "10")
 # An event stream ends after this long; the client reconnects with Last-Event-ID.
