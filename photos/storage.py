@@ -41,7 +41,7 @@ def job_path(token: str, name: str) -> str:
 def warm_up() -> None:
     """Build the S3 client now, at start-up: otherwise every thread of the first burst that
     finds none yet builds its own, at some 100 ms of CPU each."""
-    if settings.PAINTY_STORAGE == "s3":
+    if is_s3():
         default_storage.client  # noqa: B018  (photos.s3.S3Storage builds it on first use)
 
 
