@@ -72,11 +72,15 @@ def forget_inherited_connections(**kwargs) -> None:
 
 @worker_process_init.connect
 @worker_ready.connect
-def settle_the_garbage_collector(**kwargs) -> None:
+def warm_up_and_settle(**kwargs) -> None:
     """Once loaded: in each prefork child, and in the main process, where a threads-pool
-    worker (the `io` queue's) runs its tasks."""
+    worker (the `io` queue's) runs its tasks. The storage client is built now, once: the
+    first burst's threads would otherwise each build their own (photos.storage.warm_up);
+    then the garbage collector is tuned for what is loaded."""
     from painty import gc_tuning
+    from photos import storage
 
+    storage.warm_up()
     gc_tuning.settle()
 
 
