@@ -68,3 +68,12 @@ class S3Storage(s3.S3Storage):
         except ClientError as err:
             if err.response["ResponseMetadata"]["HTTPStatusCode"] != 404:  # already gone is fine
                 raise
+
+    def url(self, name, parameters=None, expire=None, http_method=None):
+        if self.custom_domain or not self.querystring_auth:
+            return super().url(name, parameters, expire, http_method)
+        params = {**(parameters or {}), "Bucket": self.bucket_name, "Key": self._normalize_name(clean_name(name))}
+        return self.client.generate_presigned_url(
+            "get_object", Params=params, ExpiresIn=self.querystring_expire if expire is None else expire,
+            HttpMethod=http_method,
+        )
