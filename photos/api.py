@@ -197,7 +197,7 @@ class Pending:
 
     def respond(self, job: Job, error: DomainError | None):
         view, request = self.view, self.request
-        if not self.submitted.ran_here:
+        if not self.submitted.current:
             job.refresh_from_db()
         try:
             response = view.answer(request, job, self.applied, error)

@@ -18,5 +18,5 @@ class PhotosConfig(AppConfig):
 
         signals.job_finished.connect(webhooks.on_job_finished, dispatch_uid="completion-webhooks")
         signals.job_finished.connect(batches.on_job_finished, dispatch_uid="batch-endings")
-        signals.job_finished.connect(waiting.on_job_changed, dispatch_uid="waiters-finished")
-        signals.job_started.connect(waiting.on_job_changed, dispatch_uid="waiters-started")
+        signals.job_finished.connect(waiting.on_job_finished, dispatch_uid="waiters-finished")
+        signals.job_started.connect(waiting.on_job_started, dispatch_uid="waiters-started")

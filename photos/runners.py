@@ -14,6 +14,7 @@ signal happen in one place). The runner is chosen once from CELERY_BROKER_URL
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextvars
 import functools
 import logging
@@ -38,6 +39,7 @@ from .workers import WorkerCancelled, WorkerCrashed, WorkerTimeout, get_pool
 log = logging.getLogger(__name__)
 
 TIMEOUTS = (WorkerTimeout, WorkerCancelled, FutureTimeout, EngineTimeout)
+TASK_UPLOAD_BYTES = 256 * 1024  # an upload up to this size goes to a Celery worker in the task's message
 
 
 # --- Errors ------------------------------------------------------------------
@@ -330,17 +332,25 @@ class Submitted:
     upload: bytes
     wait: float | None
     deadline: float = field(default_factory=fresh_deadline)
-    ran_here: bool = False  # this request ran the job, so `job` is as its row says
+    current: bool = False  # `job` is as its row says: this request ran it, or its wait read it ended
     queued: bool = False  # on Celery: the original is stored and the job is on the queue
 
 
-def job_ended(job_id: int) -> bool:
-    return not Job.objects.filter(pk=job_id, status__in=Job.OPEN).exists()
+def job_ended(job: Job) -> bool:
+    """Whether the job has ended (or is gone), reading its row into `job`: the answer
+    needs the row of an ended job, so this one read serves both."""
+    try:
+        job.refresh_from_db()
+    except Job.DoesNotExist:
+        return True  # its account was erased: nothing is left to wait for
+    return job.is_finished
 
 
-async def until_ended(job: Job, deadline: float, step) -> bool:
-    """True once the job has ended, False at `deadline` (photos.waiting: woken, not polling)."""
-    return await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job.pk), step)
+async def until_ended(job: Job, deadline: float, step, first=None) -> bool:
+    """True once the job has ended, False at `deadline` (photos.waiting: woken by its end,
+    not polling). `first`: what sets the job going, awaited once the wait listens."""
+    return await waiting.until_changed(job.pk, deadline, functools.partial(job_ended, job), step,
+                                       ends_only=True, first=first)
 
 
 class InProcessRunner:
@@ -372,9 +382,10 @@ class InProcessRunner:
                 job, submitted.picture, submitted.upload, deadline=submitted.deadline, step=step, begun=True
             )
             error = await asyncio.shield(waiting.keep(asyncio.ensure_future(run)))
-            submitted.ran_here = True
+            submitted.current = True
             return error
-        await until_ended(job, time.monotonic() + submitted.wait, step)
+        # The job loop's steps write to `job` meanwhile: the wait reads the row into a copy.
+        await until_ended(Job(pk=job.pk), time.monotonic() + submitted.wait, step)
         return None
 
 
@@ -396,16 +407,21 @@ class CeleryRunner:
             submitted.queued = True
 
     async def wait(self, submitted: Submitted, step) -> DomainError | None:
+        """Queue the job if `begin` did not (once the wait listens: its end can't be missed
+        then, and there is nothing to read first), and wait for its end."""
         job = submitted.job
-        if not submitted.queued:
-            try:
-                await waiting.io_variant(step)(self.enqueue, job, submitted.picture, submitted.upload)
-            except DomainError as error:  # the store or the broker is down: the job failed, refunded
-                return error
+
+        async def enqueue():
+            await waiting.io_variant(step)(self.enqueue, job, submitted.picture, submitted.upload)
             submitted.queued = True
+
         synchronous = submitted.wait is None
         deadline = submitted.deadline if synchronous else time.monotonic() + submitted.wait
-        ended = await until_ended(job, deadline, step)
+        try:
+            ended = await until_ended(job, deadline, step, first=None if submitted.queued else enqueue)
+        except DomainError as error:  # the store or the broker is down: the job failed, refunded
+            return error
+        submitted.current = ended and job.is_finished
         if not ended and synchronous:
             error = timeout_error()
             # False: the worker ended the job just now, and the caller gets what it recorded.
@@ -419,18 +435,25 @@ class CeleryRunner:
         original_name = store_or_fail(job, picture, upload)
         Job.objects.filter(pk=job.pk).update(original_name=original_name)
         job.original_name = original_name
-        CeleryRunner.queue(job)
+        CeleryRunner.queue(job, upload)
 
     @staticmethod
-    def queue(job: Job) -> None:
+    def queue(job: Job, upload: bytes | None = None) -> None:
         """Put a job whose original is stored on the queue (a failure fails and refunds it).
         The embedded engine's CPU work goes to the `cpu` queue (prefork workers, one job per
-        core); hosted engines, which mostly wait, to the `io` queue (a worker with many threads)."""
+        core); hosted engines, which mostly wait, to the `io` queue (a worker with many threads).
+
+        An upload of at most TASK_UPLOAD_BYTES travels in the message, as the request's own
+        thread would have handed it to the engine: the worker then reads nothing back from
+        storage (a GET per job). A bigger one, or none, is read from the stored original."""
         from painty.celery import task
 
         queue = "cpu" if in_worker_process(job) else "io"
+        options = {"request_id": request_id_var.get()}
+        if upload is not None and len(upload) <= TASK_UPLOAD_BYTES:
+            options["upload"] = base64.b64encode(upload).decode("ascii")
         try:
-            task("photos.run_job").apply_async((job.pk,), {"request_id": request_id_var.get()}, queue=queue)
+            task("photos.run_job").apply_async((job.pk,), options, queue=queue)
         except Exception as exc:  # kombu's OperationalError and friends: the broker is down
             log.error("Could not enqueue job %s: %s", job.pk, exc)
             raise fail(job, DomainError("queue_unavailable", "The job queue is unavailable — retry later.")) from None

@@ -7,6 +7,7 @@ or fails and refunds it — never both, never twice."""
 
 from __future__ import annotations
 
+import base64
 import logging
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -21,8 +22,10 @@ log = logging.getLogger(__name__)
 
 
 @app.task(name="photos.run_job")
-def run_job(job_id: int, request_id: str = "-") -> str:
-    """Run the job from its stored original (photos.runners.execute) and return its status."""
+def run_job(job_id: int, request_id: str = "-", upload: str | None = None) -> str:
+    """Run the job (photos.runners.execute) and return its status: from the upload the
+    message carries (base64, a small one: photos.runners.CeleryRunner.queue), else from the
+    stored original."""
     # The worker's log lines carry the id of the API request that enqueued the job.
     request_id_var.set(request_id)
     job = Job.objects.filter(pk=job_id).first()
@@ -34,8 +37,10 @@ def run_job(job_id: int, request_id: str = "-") -> str:
     # The embedded engine runs inline: this prefork worker process is the killable unit
     # (Celery's hard time limit). A hosted call waits in a thread of its own with the
     # job's deadline, so a threads-pool worker (the `io` queue) holds many at once.
-    runners.execute(job, inline=runners.in_worker_process(job), timeouts=(SoftTimeLimitExceeded,))
-    job.refresh_from_db()
+    runners.execute(job, upload=base64.b64decode(upload) if upload else None,
+                    inline=runners.in_worker_process(job), timeouts=(SoftTimeLimitExceeded,))
+    if not job.is_finished:  # another path ended it first: the row says how
+        job.refresh_from_db()
     return job.status
 
 

@@ -2,7 +2,7 @@
 
 A synchronous photo request, `Prefer: wait=N` and an event stream all wait for the
 same thing: a job changed (it started, or it ended). That change is one event,
-`announce(job_id)`, sent by photos.lifecycle through the `job_started` and
+`announce(job_id, ended)`, sent by photos.lifecycle through the `job_started` and
 `job_finished` signals (the completion webhooks and batch endings subscribe to
 `job_finished` the same way):
 
@@ -13,7 +13,8 @@ same thing: a job changed (it started, or it ended). That change is one event,
   thread that wakes its own waiters (a job that ends on a Celery worker, or in
   another web process, reaches every waiter this way).
 - A wake-up is only a hint: the waiter re-reads the job's row, the one source of
-  truth. A waiter also re-reads it every PAINTY_WAIT_FALLBACK_SECONDS (jittered),
+  truth. A waiter for the result (not a stream) listens for endings only, so a job's
+  start costs it no read. A waiter also re-reads it every PAINTY_WAIT_FALLBACK_SECONDS (jittered),
   so a lost message (Redis restarting) costs a delay, never a stuck request.
 
 The sync steps around a wait (reading and writing rows, storage) run through
@@ -42,6 +43,7 @@ from . import executors
 log = logging.getLogger(__name__)
 
 CHANNEL = "painty:job-events"
+STARTED = "started"
 
 
 # --- The hub: this process's waiters --------------------------------------------------
@@ -50,13 +52,16 @@ CHANNEL = "painty:job-events"
 class Waiter:
     """One waiting coroutine: an event on its own loop, set from any thread."""
 
-    __slots__ = ("loop", "event")
+    __slots__ = ("loop", "event", "ends_only")
 
-    def __init__(self):
+    def __init__(self, ends_only: bool = False):
         self.loop = asyncio.get_running_loop()
         self.event = asyncio.Event()
+        self.ends_only = ends_only
 
-    def wake(self) -> None:
+    def wake(self, ended: bool = True) -> None:
+        if self.ends_only and not ended:
+            return
         try:
             self.loop.call_soon_threadsafe(self.event.set)
         except RuntimeError:  # its loop has closed: nobody is waiting any more
@@ -79,10 +84,11 @@ class Hub:
         self._waiters: dict[int, set[Waiter]] = defaultdict(set)
 
     @contextmanager
-    def listening(self, job_id: int):
-        """A `Waiter` for `job_id`'s changes while the block runs (it is always unregistered)."""
+    def listening(self, job_id: int, ends_only: bool = False):
+        """A `Waiter` for `job_id`'s changes (`ends_only`: its end) while the block runs
+        (it is always unregistered)."""
         listen_to_redis()
-        waiter = Waiter()
+        waiter = Waiter(ends_only)
         with self._lock:
             self._waiters[job_id].add(waiter)
         try:
@@ -95,11 +101,11 @@ class Hub:
                     if not waiters:
                         del self._waiters[job_id]
 
-    def wake(self, job_id: int) -> None:
+    def wake(self, job_id: int, ended: bool = True) -> None:
         with self._lock:
             waiters = list(self._waiters.get(job_id, ()))
         for waiter in waiters:
-            waiter.wake()
+            waiter.wake(ended)
 
     def wake_all(self) -> None:
         with self._lock:
@@ -123,9 +129,11 @@ _publisher = None
 _publisher_lock = threading.Lock()
 
 
-def announce(job_id: int) -> None:
-    """The job changed: wake its waiters here and, through Redis, in every other process."""
-    hub.wake(job_id)
+def announce(job_id: int, ended: bool = True) -> None:
+    """The job ended (or, `ended=False`, started): wake its waiters here and, through
+    Redis, in every other process. On the channel an ending is the job's id alone, a
+    start is the id and "started"."""
+    hub.wake(job_id, ended)
     if not settings.REDIS_URL:
         return
     global _publisher
@@ -135,14 +143,25 @@ def announce(job_id: int) -> None:
                 import redis
 
                 _publisher = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
-        _publisher.publish(CHANNEL, str(job_id))
+        _publisher.publish(CHANNEL, str(job_id) if ended else f"{job_id} {STARTED}")
     except Exception as exc:  # waiters fall back to reading the row: a late answer, not a lost one
-        log.warning("Could not publish the end of job %s: %s", job_id, exc)
+        log.warning("Could not publish the change of job %s: %s", job_id, exc)
 
 
-def on_job_changed(sender, job, **kwargs) -> None:
-    """`job_started` / `job_finished` receiver."""
+def parse(message) -> tuple[int, bool]:
+    """(job id, ended) from a message on the channel; ValueError for anything else."""
+    job_id, _, kind = (message.decode() if isinstance(message, bytes) else str(message)).partition(" ")
+    return int(job_id), kind != STARTED
+
+
+def on_job_finished(sender, job, **kwargs) -> None:
+    """`job_finished` receiver."""
     announce(job.pk)
+
+
+def on_job_started(sender, job, **kwargs) -> None:
+    """`job_started` receiver."""
+    announce(job.pk, ended=False)
 
 
 _listener: threading.Thread | None = None
@@ -174,7 +193,7 @@ def _listen(url: str) -> None:
             pause = 0.5
             for message in pubsub.listen():
                 try:
-                    hub.wake(int(message["data"]))
+                    hub.wake(*parse(message["data"]))
                 except (TypeError, ValueError):
                     continue
         except Exception as exc:
@@ -236,17 +255,27 @@ def fallback_seconds() -> float:
     return settings.PAINTY_WAIT_FALLBACK_SECONDS * random.uniform(1.0, 1.25)
 
 
-async def until_changed(job_id: int, deadline: float, done, step=pooled) -> bool:
+async def until_changed(job_id: int, deadline: float, done, step=pooled, *, ends_only: bool = False,
+                        first=None) -> bool:
     """Wait until `done()` (a sync check of the job's row, run as a step) is true — True —
-    or `deadline` (monotonic) passes — False. Woken by `announce`; re-checks now and then."""
-    with hub.listening(job_id) as waiter:
+    or `deadline` (monotonic) passes — False. Woken by `announce` (`ends_only`: by the
+    job's end, not its start); re-checks now and then.
+
+    `first`, when given, is awaited once the waiter listens, in place of the first check:
+    it is what sets the job going (queueing it), so whatever the job does after it is
+    heard, and there is nothing to read before."""
+    with hub.listening(job_id, ends_only) as waiter:
+        if first is not None:
+            await first()
+        elif await step(done):
+            return True
         while True:
-            if await step(done):
-                return True
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
             await waiter.wait(min(left, fallback_seconds()))
+            if await step(done):
+                return True
 
 
 # --- The job loop: in-process jobs that outlive their request --------------------------

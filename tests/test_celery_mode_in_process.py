@@ -3,12 +3,14 @@ the original and enqueues `run_job`; the task loads it, runs the engine, stores 
 results and records the outcome; the API answers from the Job row."""
 
 import asyncio
+import base64
 import threading
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
+from django.db import transaction
 from kombu.exceptions import OperationalError
 
 from billing.ledger import balance_of
@@ -22,8 +24,11 @@ from tests import images
 
 
 @pytest.fixture(autouse=True)
-def celery_mode(settings):
+def celery_mode(settings, monkeypatch):
     settings.CELERY_BROKER_URL = "memory://"
+    # The test's transaction never commits, so what waits for a commit (a job's end,
+    # announced to the request waiting for it) happens at once, as after a real commit.
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
 
 
 @pytest.fixture
@@ -38,6 +43,12 @@ def worker_reads(monkeypatch):
 
     monkeypatch.setattr(storage, "read", spy)
     return paths
+
+
+@pytest.fixture
+def big_uploads(monkeypatch):
+    """Every upload counts as too big to travel in the task's message."""
+    monkeypatch.setattr(runners, "TASK_UPLOAD_BYTES", 0)
 
 
 def refunds(job):
@@ -56,7 +67,25 @@ def assert_failed_and_refunded(response, status: int, code: str, user):
     return job
 
 
-def test_the_worker_loads_the_stored_original_and_the_api_returns_its_results(post_photo, user, worker_reads):
+def test_a_small_upload_travels_in_the_task_and_the_worker_reads_nothing_back(post_photo, user, worker_reads,
+                                                                              monkeypatch):
+    sent = []
+    apply_async = tasks.run_job.apply_async
+    monkeypatch.setattr(tasks.run_job, "apply_async", lambda *a, **k: sent.append(a[1]) or apply_async(*a, **k))
+    upload = images.jpeg()
+    response = post_photo(upload)
+    assert response.status_code == 200, response.content
+    job = Job.objects.get(pk=response.json()["data"]["jobId"])
+    assert job.status == Job.Status.SUCCEEDED
+    assert worker_reads == []
+    assert base64.b64decode(sent[0]["upload"]) == upload
+    assert storage.exists(job.original_name)  # still stored, for the original's link
+    assert len(job.result_names) == 1 and storage.exists(job.result_names[0])
+    assert balance_of(user) == 9
+
+
+def test_the_worker_loads_a_big_upload_from_the_stored_original_and_the_api_returns_its_results(
+        post_photo, user, worker_reads, big_uploads):
     response = post_photo(images.jpeg())
     assert response.status_code == 200, response.content
     job = Job.objects.get(pk=response.json()["data"]["jobId"])
@@ -91,7 +120,7 @@ def test_an_engine_failure_on_the_worker_is_a_503_and_refunded(post_photo, user,
     assert_failed_and_refunded(post_photo(images.jpeg()), 503, "engine_unavailable", user)
 
 
-def test_storage_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, monkeypatch):
+def test_storage_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, monkeypatch, big_uploads):
     def broken(path):
         raise storage.StorageUnavailable("connection refused")
 
@@ -208,7 +237,8 @@ def test_the_purge_task_runs_purge_expired(queued_job):
     assert not any(storage.exists(name) for name in files)
 
 
-def test_respond_async_enqueues_and_answers_202_from_the_job_row(post_photo, user, worker_reads, monkeypatch):
+def test_respond_async_enqueues_and_answers_202_from_the_job_row(post_photo, user, worker_reads, monkeypatch,
+                                                                 big_uploads):
     """Eager mode runs the task inside .delay(), so the job has ended by the time the API looks."""
     response = post_photo(images.jpeg(), HTTP_PREFER="respond-async")
     assert response.status_code == 202
@@ -241,12 +271,14 @@ def test_a_waiting_request_queues_its_job_from_the_io_pool_and_an_async_one_befo
     monkeypatch.setattr(runners.CeleryRunner, "enqueue",
                         staticmethod(lambda job, picture, upload: queued_in.append(threading.current_thread().name)))
 
-    async def ended(job, deadline, step):
+    async def ended(job, deadline, step, first=None):
+        if first is not None:
+            await first()
         return True
 
     monkeypatch.setattr(runners, "until_ended", ended)
     runner = runners.CeleryRunner()
-    synchronous = runners.Submitted(SimpleNamespace(pk=1), None, b"", wait=None)
+    synchronous = runners.Submitted(SimpleNamespace(pk=1, is_finished=True), None, b"", wait=None)
     runner.begin(synchronous)
     assert queued_in == [] and not synchronous.queued
     assert asyncio.run(runner.wait(synchronous, waiting.pooled)) is None
