@@ -8,8 +8,9 @@ signal happen in one place). The runner is chosen once from CELERY_BROKER_URL
 - `InProcessRunner`: the web process runs the job; the embedded engine's CPU
   work goes to a pool of killable worker processes (photos.workers), engines
   that only wait on a provider run in a thread.
-- `CeleryRunner`: the web process stores the original and queues the job; a
-  Celery worker runs `execute` and the web process waits on the job row."""
+- `CeleryRunner`: the web process queues the job (a small upload in the task's
+  message, a big one stored first); a Celery worker runs `execute` and the web
+  process waits for the job's end."""
 
 from __future__ import annotations
 
@@ -400,8 +401,8 @@ class CeleryRunner:
 
     def begin(self, submitted: Submitted) -> None:
         """A request answered at once (`respond-async`) queues its job before it answers. One
-        that waits queues it from `wait`, in the I/O pool: storing the original and publishing
-        wait on S3 and the broker, and would hold one of the few step threads meanwhile."""
+        that waits queues it from `wait`, in the I/O pool: publishing (and storing a big upload)
+        waits on the broker (and S3), and would hold one of the few step threads meanwhile."""
         if submitted.wait == 0:
             self.enqueue(submitted.job, submitted.picture, submitted.upload)
             submitted.queued = True
@@ -431,26 +432,32 @@ class CeleryRunner:
 
     @staticmethod
     def enqueue(job: Job, picture: imaging.Picture, upload: bytes) -> None:
-        """Store the original where workers can read it and put the job on the queue."""
+        """Put the job on the queue with what the worker needs to run it.
+
+        An upload of at most TASK_UPLOAD_BYTES travels in the task's message, as the
+        request's own thread would hand it to the engine, and the worker stores the original
+        while its engine works (as an in-process job does): accepting the request then
+        costs no write to storage and no second write to the row, and the worker reads
+        nothing back. A bigger upload is stored here first, and the worker reads it."""
+        if len(upload) <= TASK_UPLOAD_BYTES:
+            CeleryRunner.queue(job, upload)
+            return
         original_name = store_or_fail(job, picture, upload)
         Job.objects.filter(pk=job.pk).update(original_name=original_name)
         job.original_name = original_name
-        CeleryRunner.queue(job, upload)
+        CeleryRunner.queue(job)
 
     @staticmethod
     def queue(job: Job, upload: bytes | None = None) -> None:
-        """Put a job whose original is stored on the queue (a failure fails and refunds it).
-        The embedded engine's CPU work goes to the `cpu` queue (prefork workers, one job per
-        core); hosted engines, which mostly wait, to the `io` queue (a worker with many threads).
-
-        An upload of at most TASK_UPLOAD_BYTES travels in the message, as the request's own
-        thread would have handed it to the engine: the worker then reads nothing back from
-        storage (a GET per job). A bigger one, or none, is read from the stored original."""
+        """Put the job on the queue (a failure fails and refunds it): with its `upload`, or
+        for the worker to read from its stored original. The embedded engine's CPU work goes
+        to the `cpu` queue (prefork workers, one job per core); hosted engines, which mostly
+        wait, to the `io` queue (a worker with many threads)."""
         from painty.celery import task
 
         queue = "cpu" if in_worker_process(job) else "io"
         options = {"request_id": request_id_var.get()}
-        if upload is not None and len(upload) <= TASK_UPLOAD_BYTES:
+        if upload is not None:
             options["upload"] = base64.b64encode(upload).decode("ascii")
         try:
             task("photos.run_job").apply_async((job.pk,), options, queue=queue)

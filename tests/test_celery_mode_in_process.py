@@ -128,7 +128,13 @@ def test_storage_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, m
     assert_failed_and_refunded(post_photo(images.jpeg()), 503, "storage_unavailable", user)
 
 
-def test_storage_failing_before_enqueue_is_a_503_and_nothing_is_enqueued(post_photo, user, monkeypatch):
+def test_storing_a_small_upload_failing_on_the_worker_is_a_503_and_refunded(post_photo, user, monkeypatch):
+    monkeypatch.setattr(storage.default_storage, "save", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
+    job = assert_failed_and_refunded(post_photo(images.jpeg()), 503, "storage_unavailable", user)
+    assert job.original_name == ""
+
+
+def test_storage_failing_before_enqueue_is_a_503_and_nothing_is_enqueued(post_photo, user, monkeypatch, big_uploads):
     sent = []
     monkeypatch.setattr(tasks.run_job, "apply_async", lambda *args, **kwargs: sent.append(args))
     monkeypatch.setattr(storage.default_storage, "save", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full")))
