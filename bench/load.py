@@ -356,6 +356,32 @@ def cpu_seconds(roots: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def service_pids() -> dict[str, list[int]]:
+    """The stack's own services on this machine, found by process name: they share its cores."""
+    found: dict[str, list[int]] = {"postgres": [], "redis": [], "s3 (moto)": []}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError):
+            comm = (entry / "comm").read_text().strip()
+            cmdline = (entry / "cmdline").read_bytes()
+            part = ("postgres" if comm == "postgres" else "redis" if comm.startswith("redis-server")
+                    else "s3 (moto)" if b"moto_server" in cmdline else None)
+            if part:
+                found[part].append(int(entry.name))
+    return found
+
+
+def cpu_by_part(srv) -> dict[str, float]:
+    """CPU seconds used so far by each part of the run: web, workers, services, the generator."""
+    parts = {"web (gunicorn tree)": cpu_seconds(srv.web)}
+    if on_stack():
+        parts["Celery workers"] = cpu_seconds(srv.workers)
+        parts.update({name: cpu_seconds(pids) for name, pids in service_pids().items()})
+    parts["load generator (this process)"] = sum(os.times()[:2])
+    return parts
+
+
 def wait_settled(roots: list[int], idle_share: float = 0.05, window: float = 0.5, limit: float = 60) -> None:
     """Until the trees under `roots` use under `idle_share` of a core over `window` seconds.
 
@@ -425,6 +451,7 @@ class Monitor:
                         threading.Thread(target=self._sample_thread, daemon=True)]
 
     def __enter__(self):
+        self.cpu_before = cpu_by_part(self.srv)
         self.web_idle = rss_mb(self.srv.web)
         self.worker_idle = rss_mb(self.srv.workers)
         if on_stack():
@@ -438,6 +465,8 @@ class Monitor:
         self.stop.set()
         for thread in self.threads:
             thread.join(timeout=HEALTHZ_TIMEOUT + 5)
+        after = cpu_by_part(self.srv)
+        self.cpu = {part: after[part] - self.cpu_before[part] for part in after}
 
     def _probe_thread(self):
         asyncio.run(self._probes())
@@ -806,6 +835,8 @@ def monitor_rows(monitor) -> list[list]:
          verdict(monitor.healthz_ok())],
         ["/healthz probes failed", f"{monitor.healthz_failed} of {len(monitor.healthz)}", "0", ""],
     ]
+    rows.append(["CPU s during the run", ", ".join(f"{part} {used:.1f}" for part, used in monitor.cpu.items()),
+                 "", ""])
     if on_stack():
         rows += [
             ["Celery workers RSS peak MB", f"{monitor.worker_peak:.0f} (idle {monitor.worker_idle:.0f})", "", ""],
