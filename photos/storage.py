@@ -53,6 +53,8 @@ def save(path: str, data: bytes) -> str:
 
 
 def read(path: str) -> bytes:
+    if not path:  # a job whose original was never stored: say so, not "is a directory"
+        raise StorageUnavailable("no stored file to read")
     try:
         with default_storage.open(path, "rb") as fh:
             return fh.read()

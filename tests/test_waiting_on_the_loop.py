@@ -221,18 +221,19 @@ def test_a_waiting_request_is_answered_when_another_worker_restarts_its_job(asgi
     """Celery mode: worker A takes the job and dies; the message goes to worker B, which
     runs the job again. The request, waiting on the job's events, gets B's result."""
     settings.CELERY_BROKER_URL = "memory://"
-    queued = []
-    monkeypatch.setattr(tasks.run_job, "apply_async", lambda args, kwargs=None, **options: queued.append(args[0]))
+    queued = []  # each message as (args, kwargs): a small upload travels in kwargs
+    monkeypatch.setattr(tasks.run_job, "apply_async", lambda args, kwargs=None, **options: queued.append((args, kwargs or {})))
     user, key = key_of(credits=5)
     answer = {}
     client = threading.Thread(target=lambda: answer.update(response=post(asgi_server, key)))
     client.start()
     eventually(lambda: queued, message="the job was never queued")
-    job = Job.objects.get(pk=queued[0])
+    args, kwargs = queued[0]
+    job = Job.objects.get(pk=args[0])
     lifecycle.start(job)  # worker A starts it ... and dies without a word
     time.sleep(0.3)
     assert "response" not in answer  # still waiting
-    assert tasks.run_job(job.pk) == Job.Status.SUCCEEDED  # the redelivered message, on worker B
+    assert tasks.run_job(*args, **kwargs) == Job.Status.SUCCEEDED  # the same message, redelivered to worker B
     client.join(timeout=10)
     response = answer["response"]
     assert response.status_code == 200, response.text
