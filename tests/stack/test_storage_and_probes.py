@@ -34,9 +34,12 @@ def test_presigned_urls_work_expire_with_retention_and_stop_working_once_purged(
 
 
 def test_unreachable_storage_answers_503_json_and_refunds():
+    """The deployment's store is down, for the web process and its worker alike: a small
+    upload travels to the worker in the task, and the worker's failed write is the answer."""
     email, key = harness.new_api_key(credits=3)
     dead = f"http://127.0.0.1:{harness.free_port()}"
-    with harness.gunicorn(AWS_S3_ENDPOINT_URL=dead) as base:
+    settings = dict(CELERY_BROKER_URL=harness.broker_db(7), AWS_S3_ENDPOINT_URL=dead)
+    with harness.celery_worker(**settings), harness.gunicorn(**settings) as base:
         response = harness.post_photo(base, key, images.jpeg())
         ready = requests.get(base + "/readyz", timeout=30)
 
