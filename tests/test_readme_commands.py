@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import uuid
 from io import StringIO
 from pathlib import Path
 
@@ -129,8 +130,10 @@ def test_the_readmes_manage_py_commands_run_as_written_after_the_run_command(tmp
         return done
 
     run("migrate", "-v0")  # what rundemo does first
-    run("createsuperuser", "--noinput", "--username", "admin", "--email", "admin@example.com")
-    created = run("create_api_key", "ops@example.com")
+    # On the stack the database outlives one run: names of this run's own.
+    admin = f"admin-{uuid.uuid4().hex[:8]}"
+    run("createsuperuser", "--noinput", "--username", admin, "--email", f"{admin}@example.com")
+    created = run("create_api_key", f"ops-{admin}@example.com")
     assert created.stdout.strip().splitlines()[-1].startswith("pk_live_")
     assert "development settings from" in created.stderr
 
