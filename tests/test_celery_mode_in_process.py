@@ -194,6 +194,21 @@ def test_a_redelivered_running_job_runs_again_and_is_charged_once(queued_job, us
     assert balance_of(user) == 9
 
 
+def test_a_message_without_its_upload_for_a_job_with_no_stored_original_fails_and_refunds(user, caplog):
+    """Neither the message nor storage holds the original: the job fails as a storage
+    fault, logged as what it is (not an "Is a directory" from reading the store's root),
+    and its credit goes back once."""
+    picture = services.imaging.decode(images.jpeg())
+    job = services.accept(user, None, "make it bright", picture, "echo", [])
+    assert job.original_name == ""
+    assert tasks.run_job(job.pk) == Job.Status.FAILED
+    job.refresh_from_db()
+    assert job.error_code == "storage_unavailable"
+    assert f"Storage failed for job {job.pk}: no stored file to read" in caplog.text
+    assert refunds(job) == 1
+    assert balance_of(user) == 10
+
+
 def test_a_second_delivery_of_a_finished_job_changes_nothing(queued_job, user):
     assert tasks.run_job(queued_job.pk) == Job.Status.SUCCEEDED
     queued_job.refresh_from_db()

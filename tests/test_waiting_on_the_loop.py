@@ -222,7 +222,9 @@ def test_a_waiting_request_is_answered_when_another_worker_restarts_its_job(asgi
     runs the job again. The request, waiting on the job's events, gets B's result."""
     settings.CELERY_BROKER_URL = "memory://"
     queued = []  # each message as (args, kwargs): a small upload travels in kwargs
-    monkeypatch.setattr(tasks.run_job, "apply_async", lambda args, kwargs=None, **options: queued.append((args, kwargs or {})))
+    monkeypatch.setattr(
+        tasks.run_job, "apply_async", lambda args, kwargs=None, **options: queued.append((args, kwargs or {}))
+    )
     user, key = key_of(credits=5)
     answer = {}
     client = threading.Thread(target=lambda: answer.update(response=post(asgi_server, key)))
