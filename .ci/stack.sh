@@ -81,11 +81,11 @@ PY
   DJANGO_SETTINGS_MODULE=painty.settings "$VENV/bin/python" manage.py migrate --noinput >"$DIR/migrate.log"
 
   # Two workers, as in production: the embedded engine's CPU work on prefork processes (one
-  # job per core), hosted engines' waiting on many threads (plus webhooks and the purge).
+  # job per core), hosted engines' waiting on many greenlets (plus webhooks and the purge).
   DJANGO_SETTINGS_MODULE=painty.settings "$VENV/bin/celery" -A painty worker -Q cpu -P prefork --concurrency 2 \
     --loglevel INFO --hostname "ci-cpu@%h" >"$DIR/worker.log" 2>&1 &
   echo $! >"$DIR/worker.pid"
-  DJANGO_SETTINGS_MODULE=painty.settings "$VENV/bin/celery" -A painty worker -Q io,celery -P threads --concurrency 200 \
+  DJANGO_SETTINGS_MODULE=painty.settings "$VENV/bin/celery" -A painty worker -Q io,celery -P gevent --concurrency 1000 \
     --loglevel INFO --hostname "ci-io@%h" >"$DIR/worker-io.log" 2>&1 &
   echo $! >"$DIR/worker-io.pid"
   for name in ci-cpu ci-io; do

@@ -35,7 +35,7 @@ with the server); the bench raises its open-file limit to the hard limit, and
 gunicorn and Celery, started from it, inherit that limit.
 
     .venv/bin/python bench/load.py [--wsgi] [--waiters 1000] [--accounts 50]
-        [--requests 400] [--concurrency 8] [--burst 48] [--worker-concurrency 2] [--io-concurrency 1000]
+        [--requests 400] [--concurrency 8] [--burst 48] [--worker-concurrency 2] [--io-pool gevent] [--io-concurrency 1000]
         [--skip-throughput] [--skip-in-flight] [--skip-waiters] [--skip-streams]
 
 On the embedded defaults (sqlite, in-process jobs, local files) unless the
@@ -43,7 +43,7 @@ stack's environment is exported (`. DIR/env` after `.ci/stack.sh start DIR`):
 then PostgreSQL, Redis, Celery and S3. The bench then starts its own two Celery
 workers on a broker database of its own (/3): `-Q cpu -P prefork -c
 {--worker-concurrency}` (which also takes Celery's default queue, for code that
-routes nothing to `cpu`/`io`) and `-Q io -P threads -c {--io-concurrency}`.
+routes nothing to `cpu`/`io`) and `-Q io -P {--io-pool} -c {--io-concurrency}` (gevent, as in production).
 Loopback only; every loop is bounded in count and time, and every process the
 bench starts is stopped on exit, Ctrl-C or SIGTERM."""
 
@@ -283,7 +283,7 @@ def celery_workers(args, stack_: contextlib.ExitStack, env: dict) -> list[int]:
         celery + ["-Q", f"cpu,{DEFAULT_QUEUE}", "-P", "prefork", "-c", str(args.worker_concurrency),
                   "-n", names[0], *common], worker_env))
     iow = stack_.enter_context(process(
-        celery + ["-Q", "io", "-P", "threads", "-c", str(args.io_concurrency), "-n", names[1], *common],
+        celery + ["-Q", "io", "-P", args.io_pool, "-c", str(args.io_concurrency), "-n", names[1], *common],
         worker_env))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -806,7 +806,7 @@ def in_flight(args, image, delay: float = 10):
         f"{idle:.0f}",
         f"{peak[0]:.0f}",
     ]]
-    workers = (f", Celery cpu -c {args.worker_concurrency} + io threads -c {args.io_concurrency}"
+    workers = (f", Celery cpu -c {args.worker_concurrency} + io {args.io_pool} -c {args.io_concurrency}"
                if on_stack() else ", jobs in-process")
     print_table(
         f"In flight with PAINTY_ECHO_DELAY={delay:g} (each job holds {delay:g} s) — {srv.label}{workers} ({mode()})",
@@ -826,6 +826,18 @@ def photo_requests(port: int, keys: list[str], total: int, body: bytes, content_
     return [(keys[i % len(keys)], built[keys[i % len(keys)]]) for i in range(total)]
 
 
+def cpu_floor_row(cpu: dict[str, float]) -> list:
+    """The least wall time the run's CPU work needs on this machine's cores: no answer can
+    come later than the run's last, so the slowest answer is at least about this. `without
+    the web`: what the parts sharing the web's cores (on the stack: PostgreSQL, Redis, S3,
+    Celery; and the load generator) need of them on their own."""
+    cores = len(os.sched_getaffinity(0))
+    total = sum(cpu.values())
+    others = total - cpu["web (gunicorn tree)"]
+    return [f"CPU floor s (CPU s ÷ {cores} cores)", f"all {total / cores:.1f}, without the web {others / cores:.1f}",
+            "", ""]
+
+
 def monitor_rows(monitor) -> list[list]:
     """What the monitor saw during a run: memory, /healthz and, on the stack, the workers and PostgreSQL."""
     rows = [
@@ -837,6 +849,7 @@ def monitor_rows(monitor) -> list[list]:
     ]
     rows.append(["CPU s during the run", ", ".join(f"{part} {used:.1f}" for part, used in monitor.cpu.items()),
                  "", ""])
+    rows.append(cpu_floor_row(monitor.cpu))
     if on_stack():
         rows += [
             ["Celery workers RSS peak MB", f"{monitor.worker_peak:.0f} (idle {monitor.worker_idle:.0f})", "", ""],
@@ -883,7 +896,7 @@ def waiters(args, image, delay: float = 10, timeout: float = 60):
 
 
 def celery_label(args) -> str:
-    return (f", Celery cpu prefork -c {args.worker_concurrency} + io threads -c {args.io_concurrency}"
+    return (f", Celery cpu prefork -c {args.worker_concurrency} + io {args.io_pool} -c {args.io_concurrency}"
             if on_stack() else ", jobs in-process")
 
 
@@ -955,6 +968,8 @@ def main():
     parser.add_argument("--accounts", type=int, default=50, help="accounts the waiting load is spread over")
     parser.add_argument("--worker-concurrency", type=int, default=2,
                         help="Celery `cpu` queue: prefork processes (stack only)")
+    parser.add_argument("--io-pool", choices=["gevent", "threads"], default="gevent",
+                        help="the io worker's pool (default gevent, as .ci/stack.sh and docker-compose run it)")
     parser.add_argument("--io-concurrency", type=int, default=1000,
                         help="Celery `io` queue: threads (stack only)")
     parser.add_argument("--server-log", type=Path, help="append gunicorn's output to this file")
