@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from painty import prepared
+
 from . import notifications
 
 from .models import CreditAccount, LedgerEntry
@@ -58,9 +60,9 @@ def _book(user_id: int, amount: int, kind: str, *, floor: int | None = None, rea
     if moved is None:
         return None
     account_id, balance, threshold, alerted = moved
-    entry = LedgerEntry.objects.create(
+    entry = prepared.insert(LedgerEntry(
         account_id=account_id, amount=amount, balance_after=balance, kind=kind, reason=reason[:500], **fields
-    )
+    ))
     if threshold is not None:
         _watch_low_balance(user_id, account_id, amount, kind, balance, threshold, bool(alerted))
     return entry

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from billing import ledger
+from painty import prepared
 from painty.errors import DomainError
 
 from . import budget, concurrency, formats, imaging, inputs, lifecycle, storage, testmode
@@ -134,7 +135,7 @@ def accept(
                 # Lock the key so two concurrent requests can't both squeeze under the cap.
                 type(api_key).objects.select_for_update().filter(pk=api_key.pk).first()
                 check_monthly_cap(api_key, cost)
-            job.save(force_insert=True)
+            prepared.insert(job)
             if cost:
                 ledger.debit(user, cost, job=job, reason=f"Job {job.pk}")
             if hold_slot:

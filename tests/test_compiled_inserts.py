@@ -1,0 +1,105 @@
+"""The two rows every accepted request writes, its job and its ledger entry, go in through
+an INSERT compiled once per thread (painty.prepared.insert): the rows must be exactly what
+Django's own save() writes, errors must behave the same, and the SQL must not be rebuilt."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Now
+from django.db.models.sql.compiler import SQLInsertCompiler
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from billing.models import CreditAccount, LedgerEntry
+from painty import prepared
+from photos.models import Job
+
+pytestmark = pytest.mark.django_db(transaction=True)  # one test inserts from another thread
+EXPIRES = timezone.now().replace(microsecond=0) + timedelta(hours=1)
+
+
+def new_job(user, token, **fields):
+    return Job(user=user, prompt="make it brighter", engine="echo", cost=2, token=token, input_format="JPEG",
+               edits=[{"op": "brightness", "amount": 1.2}], options={"n": 1}, width=64, height=48,
+               expires_at=EXPIRES, **fields)
+
+
+def stored(model, pk) -> dict:
+    row = model.objects.filter(pk=pk).values().get()
+    return {name: value for name, value in row.items() if name not in ("id", "token", "created_at")}
+
+
+def test_a_job_inserted_compiled_is_the_row_save_writes(user):
+    by_django = new_job(user, "t-django", status=Job.Status.RUNNING, started_at=timezone.now())
+    by_django.save(force_insert=True)
+    compiled = new_job(user, "t-compiled", status=Job.Status.RUNNING, started_at=by_django.started_at)
+    assert prepared.insert(compiled) is compiled
+    assert compiled.pk == by_django.pk + 1 and isinstance(compiled.pk, int)
+    assert compiled._state.db == "default" and not compiled._state.adding
+    assert compiled.created_at is not None  # auto_now_add was applied, as save() does
+    assert stored(Job, compiled.pk) == stored(Job, by_django.pk)
+    fresh = Job.objects.get(pk=compiled.pk)
+    assert model_to_dict(fresh) == model_to_dict(compiled)
+    assert fresh.edits == [{"op": "brightness", "amount": 1.2}] and fresh.created_at == compiled.created_at
+
+
+def test_a_ledger_entry_inserted_compiled_is_the_row_create_writes(user):
+    account = CreditAccount.objects.get(user=user)
+    job = new_job(user, "t-ledger")
+    prepared.insert(job)
+    created = LedgerEntry.objects.create(account=account, amount=-2, balance_after=8, kind="job", job=job,
+                                         reason="Job", reference="job:a")
+    compiled = prepared.insert(LedgerEntry(account=account, amount=-2, balance_after=8, kind="job", job=job,
+                                           reason="Job", reference="job:b"))
+    assert {**stored(LedgerEntry, compiled.pk), "reference": None} == {**stored(LedgerEntry, created.pk),
+                                                                      "reference": None}
+    assert LedgerEntry.objects.get(pk=compiled.pk).job_id == job.pk
+
+
+def test_the_statement_is_compiled_once_per_thread(user, monkeypatch):
+    prepared.insert(new_job(user, "warm"))  # this thread's statement exists now
+    compiled = []
+    real = SQLInsertCompiler.as_sql
+    monkeypatch.setattr(SQLInsertCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or real(self, *a, **k))
+    for n in range(5):
+        prepared.insert(new_job(user, f"again-{n}"))
+    assert compiled == []
+    other = threading.Thread(target=lambda: prepared.insert(new_job(user, "elsewhere")))
+    other.start()
+    other.join()
+    assert compiled == [1]  # a new thread has its own connection, so its own statement
+    assert Job.objects.filter(user=user).count() == 7
+
+
+def test_a_duplicate_reference_raises_integrity_error_and_rolls_back_only_its_savepoint(user):
+    account = CreditAccount.objects.get(user=user)
+    entry = dict(account=account, amount=5, balance_after=15, kind="purchase", reference="polar-order:1")
+    with transaction.atomic():
+        prepared.insert(LedgerEntry(**entry))
+        with pytest.raises(IntegrityError), transaction.atomic():
+            prepared.insert(LedgerEntry(**entry))
+        prepared.insert(LedgerEntry(**{**entry, "reference": "polar-order:2"}))  # the transaction goes on
+    assert sorted(LedgerEntry.objects.filter(kind="purchase").values_list("reference", flat=True)) == [
+        "polar-order:1", "polar-order:2"]
+
+
+def test_a_failed_insert_inside_a_transaction_marks_it_for_rollback(user):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        prepared.insert(new_job(user, "same"))
+        prepared.insert(new_job(user, "same"))  # the token is unique
+    assert not Job.objects.filter(token="same").exists()
+
+
+def test_an_expression_value_takes_djangos_own_path(user):
+    job = new_job(user, "expr", started_at=Now())
+    prepared.insert(job)
+    assert job.pk is not None
+    assert Job.objects.get(pk=job.pk).started_at is not None
+
+
+def test_a_row_that_already_has_a_key_is_refused(user):
+    prepared.insert(new_job(user, "first"))
+    with pytest.raises(ValueError):
+        prepared._compile_insert(Job(pk=10**6), None, "default")
