@@ -128,3 +128,37 @@ def _compile_insert(instance: Model, connection, alias: str):
         raise ValueError("without INSERT … RETURNING only the primary key comes back")
     converters = compiler.get_converters([f.get_col(meta.db_table) for f in returning])
     return connection, compiler, fields, sql, returning, converters
+
+
+_updates: dict = {}
+
+
+def update_if(model, pk, column_in: tuple[str, list], **values) -> int:
+    """`model.objects.filter(pk=pk, <field>__in=<choices>).update(**values)` with the SQL
+    built once per model, fields and number of choices: the conditional UPDATE each job
+    moves through its statuses with (photos.models.Job._transition). Values are plain
+    values (no expressions), prepared by their fields as QuerySet.update prepares them.
+    Returns the number of rows changed."""
+    name, choices = column_in
+    if any(hasattr(value, "resolve_expression") for value in values.values()):  # Django's own path
+        return model._base_manager.filter(pk=pk, **{f"{name}__in": choices}).update(**values)
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    meta = model._meta
+    fields = [meta.get_field(field) for field in values]
+    key = (alias, model, tuple(values), name, len(choices))
+    sql = _updates.get(key)
+    if sql is None:
+        if any(hasattr(field, "get_placeholder") or not field.concrete for field in fields):
+            raise ValueError("a compiled update takes one plain placeholder per concrete field")
+        quote = connection.ops.quote_name
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        marks = ", ".join(["%s"] * len(choices))
+        sql = _updates[key] = (f"UPDATE {quote(meta.db_table)} SET {assignments} "
+                               f"WHERE {quote(meta.pk.column)} = %s AND {quote(meta.get_field(name).column)} IN ({marks})")
+    condition = meta.get_field(name)
+    params = [field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, values.values())]
+    params += [meta.pk.get_db_prep_value(pk, connection)] + [condition.get_db_prep_value(c, connection) for c in choices]
+    with transaction.mark_for_rollback_on_error(using=alias), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from painty import prepared
+
 
 class Batch(models.Model):
     """Up to PAINTY_MAX_BATCH_ITEMS images with one prompt (`POST /api/v1/batches`).
@@ -120,7 +122,7 @@ class Job(models.Model):
 
     def _transition(self, from_statuses, **fields) -> bool:
         """Apply `fields` only if the job is still in one of `from_statuses`."""
-        updated = Job.objects.filter(pk=self.pk, status__in=from_statuses).update(**fields)
+        updated = prepared.update_if(Job, self.pk, ("status", list(from_statuses)), **fields)
         if updated:
             for name, value in fields.items():
                 setattr(self, name, value)

@@ -1,12 +1,14 @@
-"""The two rows every accepted request writes, its job and its ledger entry, go in through
-an INSERT compiled once per thread (painty.prepared.insert): the rows must be exactly what
-Django's own save() writes, errors must behave the same, and the SQL must not be rebuilt."""
+"""The writes every job makes go through statements built once (painty.prepared): its
+row and its ledger entry through a compiled INSERT, its status moves through a compiled
+conditional UPDATE. The rows must be exactly what Django's own save() and update() write,
+errors must behave the same, and the SQL must not be rebuilt."""
 
 import threading
 from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.db.models.functions import Now
 from django.db.models.sql.compiler import SQLInsertCompiler
 from django.forms.models import model_to_dict
@@ -103,3 +105,33 @@ def test_a_row_that_already_has_a_key_is_refused(user):
     prepared.insert(new_job(user, "first"))
     with pytest.raises(ValueError):
         prepared._compile_insert(Job(pk=10**6), None, "default")
+
+
+def test_a_conditional_update_writes_what_the_orm_update_writes(user):
+    one, two = prepared.insert(new_job(user, "u-1")), prepared.insert(new_job(user, "u-2"))
+    finished = timezone.now()
+    change = dict(status=Job.Status.SUCCEEDED, original_name="jobs/u/original.jpg", result_names=["a.png"],
+                  edits=[{"op": "tone", "amount": 0.5}], notes=["n"], finished_at=finished)
+    assert Job.objects.filter(pk=one.pk, status__in=Job.OPEN).update(**change) == 1
+    assert prepared.update_if(Job, two.pk, ("status", list(Job.OPEN)), **change) == 1
+    assert stored(Job, two.pk) == stored(Job, one.pk)
+    assert Job.objects.get(pk=two.pk).finished_at == finished
+
+
+def test_a_conditional_update_leaves_a_row_in_another_status_alone(user):
+    job = prepared.insert(new_job(user, "u-3", status=Job.Status.FAILED))
+    assert prepared.update_if(Job, job.pk, ("status", list(Job.OPEN)), status=Job.Status.SUCCEEDED) == 0
+    assert prepared.update_if(Job, job.pk + 99, ("status", [Job.Status.FAILED]), status=Job.Status.EXPIRED) == 0
+    assert Job.objects.get(pk=job.pk).status == Job.Status.FAILED
+    assert not job.mark_succeeded("o", [], [], [])  # the model's transitions go through it
+    assert job.mark_expired() and Job.objects.get(pk=job.pk).status == Job.Status.EXPIRED
+
+
+def test_the_update_is_built_once_and_an_expression_takes_djangos_own_path(user):
+    job = prepared.insert(new_job(user, "u-4"))
+    prepared.update_if(Job, job.pk, ("status", list(Job.OPEN)), notes=["first"])
+    built = len(prepared._updates)
+    prepared.update_if(Job, job.pk, ("status", list(Job.OPEN)), notes=["second"])
+    assert len(prepared._updates) == built
+    assert prepared.update_if(Job, job.pk, ("status", list(Job.OPEN)), cost=F("cost") + 3) == 1
+    assert Job.objects.values_list("cost", "notes").get(pk=job.pk) == (5, ["second"])
