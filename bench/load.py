@@ -806,10 +806,8 @@ def in_flight(args, image, delay: float = 10):
         f"{idle:.0f}",
         f"{peak[0]:.0f}",
     ]]
-    workers = (f", Celery cpu -c {args.worker_concurrency} + io {args.io_pool} -c {args.io_concurrency}"
-               if on_stack() else ", jobs in-process")
     print_table(
-        f"In flight with PAINTY_ECHO_DELAY={delay:g} (each job holds {delay:g} s) — {srv.label}{workers} ({mode()})",
+        f"In flight with PAINTY_ECHO_DELAY={delay:g} (each job holds {delay:g} s) — {srv.label}{celery_label(args)} ({mode()})",
         ["requests sent at once", "accounts", "most jobs running at once", "last done s",
          "statuses", "RSS idle MB", "RSS peak MB"],
         rows,
@@ -971,7 +969,7 @@ def main():
     parser.add_argument("--io-pool", choices=["gevent", "threads"], default="gevent",
                         help="the io worker's pool (default gevent, as .ci/stack.sh and docker-compose run it)")
     parser.add_argument("--io-concurrency", type=int, default=1000,
-                        help="Celery `io` queue: threads (stack only)")
+                        help="Celery `io` queue: greenlets or threads, per --io-pool (stack only)")
     parser.add_argument("--server-log", type=Path, help="append gunicorn's output to this file")
     parser.add_argument("--skip-throughput", action="store_true")
     parser.add_argument("--skip-in-flight", action="store_true")

@@ -81,6 +81,8 @@ def insert(instance: Model) -> Model:
     """INSERT a new `instance` (its primary key unset) and set what the database returned
     (the key), exactly as `instance.save(force_insert=True)` would for a model with no
     parents, no save() of its own and no save signals — but compiled once."""
+    if instance._get_pk_val() is not None:
+        raise ValueError("a compiled insert is for a new row: its primary key is the database's to give")
     model = type(instance)
     alias = router.db_for_write(model, instance=instance)
     connection = connections[alias]
@@ -113,8 +115,8 @@ def insert(instance: Model) -> Model:
 def _compile_insert(instance: Model, connection, alias: str):
     """(connection, compiler, fields, sql, returning fields, converters) for `instance`'s model."""
     meta = instance._meta
-    if meta.parents or instance._get_pk_val() is not None:
-        raise ValueError("a compiled insert is for a new row of a model without parents")
+    if meta.parents:
+        raise ValueError("a compiled insert is for a model without parents")
     fields = [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
     if any(hasattr(f, "get_placeholder") for f in fields):
         raise ValueError("a compiled insert takes one plain placeholder per field")
@@ -144,21 +146,29 @@ def update_if(model, pk, column_in: tuple[str, list], **values) -> int:
         return model._base_manager.filter(pk=pk, **{f"{name}__in": choices}).update(**values)
     alias = router.db_for_write(model)
     connection = connections[alias]
-    meta = model._meta
-    fields = [meta.get_field(field) for field in values]
     key = (alias, model, tuple(values), name, len(choices))
-    sql = _updates.get(key)
-    if sql is None:
-        if any(hasattr(field, "get_placeholder") or not field.concrete for field in fields):
-            raise ValueError("a compiled update takes one plain placeholder per concrete field")
-        quote = connection.ops.quote_name
-        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-        marks = ", ".join(["%s"] * len(choices))
-        sql = _updates[key] = (f"UPDATE {quote(meta.db_table)} SET {assignments} "
-                               f"WHERE {quote(meta.pk.column)} = %s AND {quote(meta.get_field(name).column)} IN ({marks})")
-    condition = meta.get_field(name)
+    entry = _updates.get(key)
+    if entry is None:
+        entry = _updates[key] = _compile_update(model, connection, list(values), name, len(choices))
+    sql, fields, condition = entry
+    meta = model._meta
     params = [field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, values.values())]
     params += [meta.pk.get_db_prep_value(pk, connection)] + [condition.get_db_prep_value(c, connection) for c in choices]
     with transaction.mark_for_rollback_on_error(using=alias), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
+
+
+def _compile_update(model, connection, names: list[str], condition_name: str, choices: int):
+    """(sql, the fields it sets, the condition's field) for `update_if`."""
+    meta = model._meta
+    fields = [meta.get_field(name) for name in names]
+    if any(hasattr(field, "get_placeholder") or not field.concrete for field in fields):
+        raise ValueError("a compiled update takes one plain placeholder per concrete field")
+    condition = meta.get_field(condition_name)
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    marks = ", ".join(["%s"] * choices)
+    sql = (f"UPDATE {quote(meta.db_table)} SET {assignments} "
+           f"WHERE {quote(meta.pk.column)} = %s AND {quote(condition.column)} IN ({marks})")
+    return sql, fields, condition

@@ -26,7 +26,7 @@ from . import (
     webhooks,
 )
 from .models import Batch, Job
-from .serializers import batch_detail, job_detail, job_result
+from .serializers import batch_detail, job_detail, photo_result
 from .throttling import ApiKeyRateThrottle
 
 
@@ -174,7 +174,7 @@ class PhotoView(ApiView):
         if error is not None:
             raise error
         balance = ledger.balance_of(request.user)
-        return ok(job_result(job, request, credits_remaining=balance), headers=applied, charged=job.cost, balance=balance)
+        return ok(photo_result(job, request, balance), headers=applied, charged=job.cost, balance=balance)
 
     def finalize_response(self, request, response, *args, **kwargs):
         if isinstance(response, Pending):

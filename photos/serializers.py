@@ -73,12 +73,6 @@ class JobSerializer(JobResultSerializer):
 _DATETIME = serializers.DateTimeField()
 
 
-def job_result(job: Job, request=None, credits_remaining: int | None = None) -> dict:
-    if credits_remaining is None:
-        return JobResultSerializer(job, context={"request": request}).data
-    return photo_result(job, request, credits_remaining)
-
-
 def photo_result(job: Job, request, credits_remaining: int) -> dict:
     """`PhotoResultSerializer(job).data`, built directly: the answer every synchronous call
     ends with, where building a serializer's fields per request was a tenth of the CPU of

@@ -101,10 +101,11 @@ def test_an_expression_value_takes_djangos_own_path(user):
     assert Job.objects.get(pk=job.pk).started_at is not None
 
 
-def test_a_row_that_already_has_a_key_is_refused(user):
-    prepared.insert(new_job(user, "first"))
+def test_a_row_that_already_has_a_key_is_refused_even_once_compiled(user):
+    prepared.insert(new_job(user, "first"))  # this thread's statement exists now
     with pytest.raises(ValueError):
-        prepared._compile_insert(Job(pk=10**6), None, "default")
+        prepared.insert(new_job(user, "keyed", pk=10**6))
+    assert not Job.objects.filter(token="keyed").exists()
 
 
 def test_a_conditional_update_writes_what_the_orm_update_writes(user):

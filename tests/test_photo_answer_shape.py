@@ -41,7 +41,7 @@ def by_the_serializer(job, request, balance):
 def test_the_direct_answer_is_the_serializers_key_for_key(user, fields):
     job = job_in(user, **fields)
     for request, balance in ((None, 7), ("a request", 0)):
-        direct = serializers.job_result(job, request, credits_remaining=balance)
+        direct = serializers.photo_result(job, request, balance)
         expected = by_the_serializer(job, request, balance)
         assert list(direct) == list(expected)  # the same keys in the same order
         assert direct == dict(expected)
